@@ -1,0 +1,17 @@
+import type { AuditTables } from '../modules/audit/audit.tables.js';
+import type { AuthTables } from '../modules/auth/auth.tables.js';
+import type { CalendarTables } from '../modules/calendar/calendar.tables.js';
+import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
+import type { OrgTables } from '../modules/org/org.tables.js';
+import type { PrivacyTables } from '../modules/privacy/privacy.tables.js';
+import type { CoreTables } from './core.tables.js';
+
+/** The whole database as Kysely sees it: each module declares its own tables. */
+export interface DB
+  extends CoreTables,
+    OrgTables,
+    AuthTables,
+    AuditTables,
+    CalendarTables,
+    NotificationsTables,
+    PrivacyTables {}

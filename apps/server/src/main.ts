@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { seedDemo } from './seed/demo.js';
+import './seed/register.js';
+
+process.env.TZ ??= 'Asia/Ho_Chi_Minh';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'pgdata'),
+  });
+  const applied = await migrate(database);
+  const app = await buildApp({ config, database });
+  if (applied.length) app.log.info({ applied }, 'migrations applied');
+
+  const logins = config.seedDemo ? await seedDemo(app) : [];
+  await app.ready();
+  await app.startBackgroundWork?.();
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const base = config.publicUrl;
+  const lines = [
+    '',
+    `Saola ${app.appVersion} đang chạy — cơ sở dữ liệu: ${database.engine === 'pglite' ? `PGlite (${path.join(config.dataDir, 'pgdata')})` : 'PostgreSQL'}`,
+    `  Cổng thông tin (portal):  ${base}/`,
+    `  Phần mềm nghiệp vụ:       ${base}/app/`,
+    `  Tài liệu API:             ${base}/api/docs`,
+  ];
+  if (logins.length) {
+    lines.push('', '  Tài khoản demo (đổi mật khẩu ở lần đăng nhập đầu nếu được yêu cầu):');
+    for (const l of logins) lines.push(`    ${l.role.padEnd(24)} ${l.username.padEnd(18)} ${l.password.padEnd(16)} ${l.agency}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
