@@ -27,4 +27,4 @@ if [ "${SAOLA_SKIP_PG:-0}" != "1" ]; then
 fi
 
 step "Browser tests (playwright-core + Debian chromium)"
-node --test --test-concurrency=1 e2e/*.test.mjs
+npx tsx --test --test-concurrency=1 e2e/*.test.ts

@@ -16,6 +16,8 @@ import { registerProblemHandlers } from './http/problem.js';
 import auditModule from './modules/audit/index.js';
 import authModule from './modules/auth/index.js';
 import calendarModule from './modules/calendar/index.js';
+import citizensModule from './modules/citizens/index.js';
+import filesModule from './modules/files/index.js';
 import healthModule from './modules/health/index.js';
 import jobsModule from './modules/jobs/index.js';
 import notificationsModule from './modules/notifications/index.js';
@@ -118,12 +120,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthModule);
   await app.register(jobsModule);
+  await app.register(filesModule);
   await app.register(auditModule);
   await app.register(calendarModule);
   await app.register(notificationsModule);
   await app.register(orgModule);
   await app.register(authModule);
   await app.register(privacyModule);
+  await app.register(citizensModule);
   await app.register(idempotency);
   await app.register(portalModule);
   await app.register(webModule);

@@ -30,6 +30,8 @@ export interface Config {
   sms: { gatewayUrl: string | null; token: string | null };
   oidc: { issuer: string | null; clientId: string | null; clientSecret: string | null; name: string };
   trustProxy: boolean;
+  /** Name of the portal's owner shown in the public portal's header and titles (PORTAL_NAME). */
+  portalName: string;
 }
 
 export class ConfigError extends Error {
@@ -119,9 +121,12 @@ export function loadConfig(env: Env = process.env): Config {
       name: env.OIDC_NAME ?? 'VNeID',
     },
     trustProxy: bool('TRUST_PROXY', false),
+    portalName: env.PORTAL_NAME?.trim() || 'Cổng thông tin điện tử Saola',
   };
+  if (config.portalName.length > 200) problems.push('PORTAL_NAME dài tối đa 200 ký tự.');
   if (config.oidc.issuer && !config.oidc.clientId) problems.push('OIDC_CLIENT_ID bắt buộc khi đặt OIDC_ISSUER.');
-  if (prod && config.seedDemo) problems.push('SEED_DEMO=true không được phép khi NODE_ENV=production (tài khoản demo có mật khẩu mặc định).');
+  if (prod && config.seedDemo)
+    problems.push('SEED_DEMO=true không được phép khi NODE_ENV=production (tài khoản demo có mật khẩu mặc định).');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

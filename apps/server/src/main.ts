@@ -2,6 +2,9 @@ import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { acquireDataDirLock, DataDirBusyError } from './db/data-dir-lock.js';
+import { assertNoDemoPasswords, DemoPasswordError } from './modules/auth/production-guard.js';
+import { DEMO_PASSWORDS, demoUsernames } from './seed/org.seed.js';
 import { migrate } from './db/migrate.js';
 import { seedDemo } from './seed/demo.js';
 import './seed/register.js';
@@ -19,6 +22,18 @@ async function main() {
     }
     throw error;
   }
+  // The embedded database is single-process: one server per data folder. PostgreSQL nodes share
+  // nothing on disk that needs it (several app nodes may run side by side).
+  let lock = { release: () => undefined as void };
+  try {
+    if (!config.databaseUrl) lock = acquireDataDirLock(config.dataDir, 'server');
+  } catch (error) {
+    if (error instanceof DataDirBusyError) {
+      console.error(error.message);
+      process.exit(75);
+    }
+    throw error;
+  }
   const database = await openDatabase({
     url: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'pgdata'),
@@ -27,6 +42,18 @@ async function main() {
   const app = await buildApp({ config, database });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
 
+  try {
+    await assertNoDemoPasswords(app, DEMO_PASSWORDS, demoUsernames());
+  } catch (error) {
+    if (error instanceof DemoPasswordError) {
+      console.error(error.message);
+      await app.close();
+      await database.close();
+      lock.release();
+      process.exit(78);
+    }
+    throw error;
+  }
   const logins = config.seedDemo ? await seedDemo(app) : [];
   await app.ready();
   await app.startBackgroundWork?.();
@@ -41,7 +68,10 @@ async function main() {
     app
       .close()
       .then(() => database.close())
-      .then(() => process.exit(0))
+      .then(() => {
+        lock.release();
+        process.exit(0);
+      })
       .catch((error: unknown) => {
         console.error(error);
         process.exit(1);

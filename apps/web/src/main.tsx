@@ -1,8 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing in index.html');
+createRoot(root).render(
   <StrictMode>
-    <p>Saola</p>
+    <App />
   </StrictMode>,
 );

@@ -29,6 +29,10 @@ describe('Idempotency-Key on creates', () => {
       created += 1;
       return reply.code(201).send({ id: created, name: body.name });
     });
+    app.post('/secret', { config: { idempotency: 'no-store' } }, async (_request, reply) => {
+      created += 1;
+      return reply.code(201).send({ temporaryPassword: 'Tam-Thoi#2026' });
+    });
     app.post('/boom', async () => {
       throw new Error('database down');
     });
@@ -78,6 +82,18 @@ describe('Idempotency-Key on creates', () => {
     expect(JSON.stringify(res.json())).not.toContain('database down');
     const rows = await database.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'k-4').execute();
     expect(rows).toEqual([]);
+  });
+
+  it('never stores a response holding a secret, yet still creates only once', async () => {
+    const before = created;
+    const first = await post('/secret', 'k-5', {});
+    const second = await post('/secret', 'k-5', {});
+    expect(first.json()).toEqual({ temporaryPassword: 'Tam-Thoi#2026' });
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ code: 'idempotent_response_not_stored' });
+    expect(created - before).toBe(1);
+    const stored = await database.db.selectFrom('idempotency_keys').select('response_body').where('key', '=', 'k-5').execute();
+    expect(stored[0]?.response_body).not.toContain('Tam-Thoi');
   });
 
   it('treats requests without a key normally', async () => {

@@ -8,7 +8,23 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotency: { scope: string; key: string } | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * 'no-store': the response holds a secret (a temporary password) and must not be kept; a repeat
+     * with the same key gets 409 instead of the stored body, so the create still happens only once.
+     */
+    idempotency?: 'no-store';
+  }
 }
+
+const NOT_STORED_BODY = JSON.stringify({
+  type: 'https://saola.vn/problems/idempotent-response-not-stored',
+  title: 'Xung đột dữ liệu',
+  status: 409,
+  code: 'idempotent_response_not_stored',
+  detail:
+    'Yêu cầu với Idempotency-Key này đã được xử lý. Kết quả chứa thông tin bí mật nên không được lưu để hiển thị lại.',
+});
 
 /**
  * `Idempotency-Key` on POST: the first request with a key is processed and its response stored;
@@ -79,12 +95,15 @@ async function idempotencyPlugin(app: FastifyInstance) {
       await query.execute();
       return payload;
     }
+    const secret = request.routeOptions.config.idempotency === 'no-store';
     await db
       .updateTable('idempotency_keys')
       .set({
-        status_code: reply.statusCode,
-        response_body: payload,
-        content_type: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+        status_code: secret ? 409 : reply.statusCode,
+        response_body: secret ? NOT_STORED_BODY : payload,
+        content_type: secret
+          ? 'application/problem+json; charset=utf-8'
+          : String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
         completed_at: new Date(),
       })
       .where('scope', '=', idem.scope)

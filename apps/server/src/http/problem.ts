@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendPage } from '../modules/portal/layout.js';
+import { renderNotFound } from '../modules/portal/pages/not-found.js';
 import { AppError, type FieldError } from './errors.js';
 
 /** RFC 9457 problem document. `code` is stable; `detail` is Vietnamese and safe to show. */
@@ -140,7 +142,14 @@ export function registerProblemHandlers(app: FastifyInstance) {
       });
     }
     if (error.validation) {
-      const where = error.validationContext === 'querystring' ? 'tham số truy vấn' : error.validationContext === 'params' ? 'đường dẫn' : error.validationContext === 'headers' ? 'tiêu đề' : 'dữ liệu gửi lên';
+      const where =
+        error.validationContext === 'querystring'
+          ? 'tham số truy vấn'
+          : error.validationContext === 'params'
+            ? 'đường dẫn'
+            : error.validationContext === 'headers'
+              ? 'tiêu đề'
+              : 'dữ liệu gửi lên';
       return sendProblem(reply, request, {
         status: 422,
         code: 'validation_failed',
@@ -170,11 +179,16 @@ export function registerProblemHandlers(app: FastifyInstance) {
     return sendProblem(reply, request, { status, code, detail });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, {
-      status: 404,
-      code: 'route_not_found',
-      detail: `Không có địa chỉ ${request.method} ${request.url.split('?')[0] ?? ''}.`,
-    }),
-  );
+  // API callers get a problem document; people browsing any other path get the portal's HTML page.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path === '/api' || path.startsWith('/api/')) {
+      return sendProblem(reply, request, {
+        status: 404,
+        code: 'route_not_found',
+        detail: `Không có địa chỉ ${request.method} ${path}.`,
+      });
+    }
+    return sendPage(reply, renderNotFound(request), 404);
+  });
 }

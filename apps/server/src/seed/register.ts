@@ -1,2 +1,2 @@
 // Imports each module's demo seeder so that it registers itself (order matters: org first).
-export {};
+import './org.seed.js';

@@ -8,6 +8,9 @@ export interface Grant {
   /** agencyId plus, if the assignment includes subordinates, every agency below it. */
   agencyIds: string[];
   permissions: Permission[];
+  /** Display names, when the provider of the grant (the org module) knows them. */
+  roleName?: string;
+  agencyName?: string;
 }
 
 /** Who is calling. Set on every request by the auth module; null when anonymous. */

@@ -65,25 +65,7 @@ describe('calendar routes', () => {
       }
     });
 
-    it('uses default hours for an agency code when the org module cannot look codes up, else that agency’s hours', async () => {
-      const code = (
-        await sql<{ code: string }>`select code from agencies where id = ${agencyId}`.execute(t.app.database.db)
-      ).rows[0]!.code;
-      if (typeof t.app.org.findAgencyByCode !== 'function') {
-        const res = await due(
-          `from=${enc('2026-02-13T10:00:00+07:00')}&amount=0&unit=working_days&agencyCode=${enc(code)}`,
-        );
-        expect(res.json()).toEqual({ dueAt: '2026-02-13T17:00:00+07:00' });
-        // Stand-in for the lookup the org module is asked to add (test only), to exercise the code path.
-        t.app.org.findAgencyByCode = async (c) => {
-          const r = await sql<{
-            id: string;
-            code: string;
-            name: string;
-          }>`select id, code, name from agencies where code = ${c}`.execute(t.app.database.db);
-          return r.rows[0] ?? null;
-        };
-      }
+    it('resolves an agency code through the org module, and 404s an unknown one', async () => {
       const unknown = await due(
         `from=${enc('2026-02-13T10:00:00+07:00')}&amount=0&unit=working_days&agencyCode=KHONG-CO`,
       );

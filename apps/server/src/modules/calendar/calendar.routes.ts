@@ -133,11 +133,9 @@ function requireSignedIn(request: FastifyRequest) {
   return request.principal;
 }
 
-/** Agency id for an agency code through the org port; undefined when the port cannot look codes up. */
+/** Agency id for an agency code (mã định danh điện tử) through the org port. */
 async function agencyIdForCode(app: FastifyInstance, code: string): Promise<string | undefined> {
-  const org = app.hasDecorator('org') ? app.org : undefined;
-  if (typeof org?.findAgencyByCode !== 'function') return undefined; // org module without the lookup yet: default hours
-  const agency = await org.findAgencyByCode(code);
+  const agency = await app.org.findAgencyByCode(code);
   if (!agency) throw notFound(`Không tìm thấy cơ quan có mã ${code}.`);
   return agency.id;
 }

@@ -1,5 +1,63 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { orgRoutes } from './org.routes.js';
+import type { OrgPort, StaffAccount } from './org.port.js';
+import { OrgService } from './org.service.js';
+import { unitsRoutes } from './units.routes.js';
+import { UnitsService, vnDate } from './units.service.js';
+import type { UserRow } from './users.repository.js';
+import { usersRoutes } from './users.routes.js';
+import { UsersService } from './users.service.js';
 
-// Module entry: decorates its service and registers its routes (filled in by the module's owner).
-export default fp(async (_app: FastifyInstance) => {}, { name: 'saola-org', dependencies: ['saola-database'] });
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/**
+ * Organisation: administrative units (with their history), agencies, departments, positions,
+ * staff users and their roles. Decorates `app.org` (see org.port.ts) and serves /units,
+ * /agencies, /positions, /roles and /users.
+ */
+export default fp(
+  async (app: FastifyInstance) => {
+    const { db } = app.database;
+    const deps = { db, audit: () => app.audit, auth: () => app.auth, clock: () => app.clock() };
+    const units = new UnitsService(db, () => vnDate(app.clock()));
+    const org = new OrgService(deps);
+    const users = new UsersService(deps);
+
+    const staffAccount = async (user: UserRow | undefined): Promise<StaffAccount | null> => {
+      if (!user) return null;
+      const assignments = await users.repo.assignments([user.id]);
+      return {
+        id: user.id,
+        username: user.username,
+        fullName: user.fullName,
+        status: user.status,
+        roleCodes: [...new Set(assignments.map((a) => a.roleCode))],
+      };
+    };
+
+    const port: OrgPort = {
+      findStaffByUsername: async (username) => staffAccount(await users.repo.findByUsername(username.trim())),
+      findStaff: async (userId) => (isUuid(userId) ? staffAccount(await users.repo.findById(userId)) : null),
+      getGrants: (userId) => org.getGrants(userId),
+      agencySubtree: (agencyId) => org.agencySubtree(agencyId),
+      async findAgency(agencyId) {
+        const a = isUuid(agencyId) ? await org.repo.findAgency(agencyId) : undefined;
+        return a ? { id: a.id, code: a.code, name: a.name, unitCode: a.unitCode, parentId: a.parentId } : null;
+      },
+      async findAgencyByCode(code) {
+        const a = await org.repo.findAgencyByCode(code);
+        return a ? { id: a.id, code: a.code, name: a.name, unitCode: a.unitCode, parentId: a.parentId } : null;
+      },
+      listProvinces: () => units.listProvinces(),
+      listCommunes: (provinceCode) => units.listCommunes(provinceCode),
+      resolveOldCommune: (oldCode) => units.resolveOldCommune(oldCode),
+    };
+    app.decorate('org', port);
+
+    await app.register(unitsRoutes(units), { prefix: '/api/v1' });
+    await app.register(orgRoutes(org), { prefix: '/api/v1' });
+    await app.register(usersRoutes(users), { prefix: '/api/v1' });
+  },
+  { name: 'saola-org', dependencies: ['saola-database'] },
+);

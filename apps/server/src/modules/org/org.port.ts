@@ -9,6 +9,36 @@ export interface StaffAccount {
   roleCodes: string[];
 }
 
+/** An administrative unit in force (code list of Quyết định 19/2025/QĐ-TTg). */
+export interface AdminUnitSummary {
+  /** Official code, zero-padded: 2 digits for a province ("44"), 5 for a commune ("19171"). */
+  code: string;
+  /** Full name, e.g. "Tỉnh Quảng Trị", "Phường Đồng Hới". */
+  name: string;
+  /** Kind as in the official list: "tỉnh", "thành phố trung ương", "phường", "xã", "đặc khu". */
+  kind: string;
+}
+
+/** Where a pre-2025 commune went (conversion table of 1 July 2025). */
+export interface OldCommuneResolution {
+  /** The old commune, as in the pre-2025 list. */
+  oldCode: string;
+  oldName: string;
+  oldDistrictName: string | null;
+  oldProvinceName: string | null;
+  /** The commune(s) in force now that hold its territory — several when it was split. */
+  current: { commune: AdminUnitSummary; province: AdminUnitSummary; note: string | null }[];
+}
+
+export interface AgencySummary {
+  id: string;
+  code: string;
+  name: string;
+  unitCode: string | null;
+  /** null for a top-level agency (e.g. UBND tỉnh): its grants reach system-wide rows. */
+  parentId: string | null;
+}
+
 /** What other modules may ask of the org module (decorated as `app.org`). */
 export interface OrgPort {
   findStaffByUsername(username: string): Promise<StaffAccount | null>;
@@ -17,7 +47,15 @@ export interface OrgPort {
   getGrants(userId: string): Promise<Grant[]>;
   /** Agency ids at and below the given one (for scoping lists). */
   agencySubtree(agencyId: string): Promise<string[]>;
-  findAgency(agencyId: string): Promise<{ id: string; code: string; name: string; unitCode: string | null } | null>;
+  findAgency(agencyId: string): Promise<AgencySummary | null>;
+  /** The agency with this electronic identifier code (mã định danh điện tử, QĐ 20/2020/QĐ-TTg), or null. */
+  findAgencyByCode(code: string): Promise<AgencySummary | null>;
+  /** The 34 provinces in force, ordered by code (public portal). */
+  listProvinces(): Promise<AdminUnitSummary[]>;
+  /** The communes in force of one province, ordered by code; null when no such province is in force. */
+  listCommunes(provinceCode: string): Promise<AdminUnitSummary[] | null>;
+  /** Resolves a pre-2025 commune code (5 digits) to the commune(s) in force; null when the code never existed. */
+  resolveOldCommune(oldCode: string): Promise<OldCommuneResolution | null>;
 }
 
 declare module 'fastify' {
