@@ -10,6 +10,11 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 step "Build (web + server)"
 npm run build --silent
 
+step "OpenAPI document and the SPA's typed client are up to date"
+node apps/server/dist/cli/index.js openapi --check
+(cd apps/web && npx openapi-typescript ../server/openapi.json -o /tmp/saola-schema.d.ts >/dev/null 2>&1 && diff -q /tmp/saola-schema.d.ts src/api/schema.d.ts >/dev/null) \
+  || { echo "apps/web/src/api/schema.d.ts is stale: run npm run gen:api -w apps/web"; exit 1; }
+
 step "Typecheck"
 npm run typecheck --silent
 

@@ -27,7 +27,12 @@ describe('loadConfig', () => {
       loadConfig({ NODE_ENV: 'production', SESSION_SECRET: DEV_SESSION_SECRET, DATA_KEY: 'a'.repeat(64) }),
     ).toThrow(/không được dùng giá trị mặc định/);
     expect(() =>
-      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DATA_KEY: 'a'.repeat(64), SEED_DEMO: 'true' }),
+      loadConfig({
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'x'.repeat(40),
+        DATA_KEY: 'a'.repeat(64),
+        SEED_DEMO: 'true',
+      }),
     ).toThrow(/SEED_DEMO/);
   });
 

@@ -91,7 +91,8 @@ async function main() {
   ];
   if (logins.length) {
     lines.push('', '  Tài khoản demo (đổi mật khẩu ở lần đăng nhập đầu nếu được yêu cầu):');
-    for (const l of logins) lines.push(`    ${l.role.padEnd(24)} ${l.username.padEnd(18)} ${l.password.padEnd(16)} ${l.agency}`);
+    for (const l of logins)
+      lines.push(`    ${l.role.padEnd(24)} ${l.username.padEnd(18)} ${l.password.padEnd(16)} ${l.agency}`);
   }
   console.log(lines.join('\n') + '\n');
 }

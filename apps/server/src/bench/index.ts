@@ -33,12 +33,18 @@ async function main() {
   const healthBody = JSON.stringify({ status: 'ok', database: database.engine, version: app.appVersion });
   const ceilingServer = await startCeilingServer(healthBody);
   const opts = { concurrency: CONCURRENCY, total: TOTAL };
-  console.log(`Saola bench — ${database.engine}, ${CONCURRENCY} concurrent clients, ${TOTAL} requests each, Node ${process.version}`);
+  console.log(
+    `Saola bench — ${database.engine}, ${CONCURRENCY} concurrent clients, ${TOTAL} requests each, Node ${process.version}`,
+  );
   const ceiling = await runLoad(ceilingServer.url, opts);
   line('ceiling: bare node:http', ceiling, ceiling);
   line('GET /api/v1/health (select 1)', await runLoad(`${base}/api/v1/health`, opts), ceiling);
   const from = encodeURIComponent('2026-02-12T09:00:00+07:00');
-  line('GET /api/v1/calendar/due', await runLoad(`${base}/api/v1/calendar/due?from=${from}&amount=15&unit=working_days`, opts), ceiling);
+  line(
+    'GET /api/v1/calendar/due',
+    await runLoad(`${base}/api/v1/calendar/due?from=${from}&amount=15&unit=working_days`, opts),
+    ceiling,
+  );
   line('GET / (portal home, SSR)', await runLoad(`${base}/`, opts), ceiling);
 
   await ceilingServer.close();

@@ -25,7 +25,10 @@ function get(url: URL): Promise<number> {
  * Closed-loop load: `concurrency` clients each send the next request when the previous answers,
  * until `total` requests are done. Bounded in count, loopback only.
  */
-export async function runLoad(url: string, options: { concurrency: number; total: number; warmup?: number }): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  options: { concurrency: number; total: number; warmup?: number },
+): Promise<LoadResult> {
   const target = new URL(url);
   for (let i = 0; i < (options.warmup ?? 200); i++) await get(target);
   const latencies: number[] = [];
@@ -45,13 +48,23 @@ export async function runLoad(url: string, options: { concurrency: number; total
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-  return { requests: latencies.length, seconds, perSecond: latencies.length / seconds, p50Ms: pct(50), p99Ms: pct(99), errors };
+  return {
+    requests: latencies.length,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: pct(50),
+    p99Ms: pct(99),
+    errors,
+  };
 }
 
 /** The ceiling: a bare Node HTTP server answering a fixed JSON body of the same size. */
 export async function startCeilingServer(body: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+    });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -40,9 +40,15 @@ describe('migrate', () => {
     opened.push(database);
     const dir = migrationsDir({ '9002_broken.sql': 'create table demo_b (id int);\nselect * from no_such_table;' });
     await expect(migrate(database, readMigrations(dir))).rejects.toThrow(/9002_broken.sql/);
-    const exists = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'demo_b'`.execute(database.db);
+    const exists = await sql<{
+      n: number;
+    }>`select count(*)::int as n from information_schema.tables where table_name = 'demo_b'`.execute(database.db);
     expect(exists.rows[0]?.n).toBe(0);
-    const recorded = await database.db.selectFrom('schema_migrations').select('name').where('name', '=', '9002_broken.sql').execute();
+    const recorded = await database.db
+      .selectFrom('schema_migrations')
+      .select('name')
+      .where('name', '=', '9002_broken.sql')
+      .execute();
     expect(recorded).toEqual([]);
   });
 });

@@ -41,7 +41,9 @@ export async function migrate(database: Database, migrations = readMigrations())
   await db.connection().execute(async (conn) => {
     if (database.engine === 'postgresql') await sql`select pg_advisory_lock(7412025)`.execute(conn);
     try {
-      const rows = await sql<{ name: string; checksum: string }>`select name, checksum from schema_migrations`.execute(conn);
+      const rows = await sql<{ name: string; checksum: string }>`select name, checksum from schema_migrations`.execute(
+        conn,
+      );
       const done = new Map(rows.rows.map((r) => [r.name, r.checksum]));
       for (const m of migrations) {
         const known = done.get(m.name);
@@ -55,10 +57,16 @@ export async function migrate(database: Database, migrations = readMigrations())
         }
         // name and checksum are [0-9a-z_.] only (see readMigrations), so inlining them is safe.
         const record = `insert into schema_migrations (name, checksum) values ('${m.name}', '${m.checksum}');`;
-        await sql.raw(`begin;\n${m.script}\n;\n${record}\ncommit;`).execute(conn).catch(async (error: unknown) => {
-          await sql.raw('rollback').execute(conn).catch(() => undefined);
-          throw new MigrationError(`Migration ${m.name} lỗi: ${(error as Error).message}`);
-        });
+        await sql
+          .raw(`begin;\n${m.script}\n;\n${record}\ncommit;`)
+          .execute(conn)
+          .catch(async (error: unknown) => {
+            await sql
+              .raw('rollback')
+              .execute(conn)
+              .catch(() => undefined);
+            throw new MigrationError(`Migration ${m.name} lỗi: ${(error as Error).message}`);
+          });
         applied.push(m.name);
       }
     } finally {

@@ -9,7 +9,8 @@ import type { CoreTables } from './core.tables.js';
 
 /** The whole database as Kysely sees it: each module declares its own tables. */
 export interface DB
-  extends CoreTables,
+  extends
+    CoreTables,
     OrgTables,
     AuthTables,
     AuditTables,

@@ -16,10 +16,13 @@ describe('Idempotency-Key on creates', () => {
     database = await createTestDatabase();
     app = Fastify();
     await app.register(
-      fp(async (a) => {
-        a.decorate('database', database);
-        a.decorateRequest('principal', null);
-      }, { name: 'saola-database' }),
+      fp(
+        async (a) => {
+          a.decorate('database', database);
+          a.decorateRequest('principal', null);
+        },
+        { name: 'saola-database' },
+      ),
     );
     registerProblemHandlers(app);
     await app.register(idempotency);
@@ -92,7 +95,11 @@ describe('Idempotency-Key on creates', () => {
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({ code: 'idempotent_response_not_stored' });
     expect(created - before).toBe(1);
-    const stored = await database.db.selectFrom('idempotency_keys').select('response_body').where('key', '=', 'k-5').execute();
+    const stored = await database.db
+      .selectFrom('idempotency_keys')
+      .select('response_body')
+      .where('key', '=', 'k-5')
+      .execute();
     expect(stored[0]?.response_body).not.toContain('Tam-Thoi');
   });
 

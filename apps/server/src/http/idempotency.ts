@@ -71,12 +71,17 @@ async function idempotencyPlugin(app: FastifyInstance) {
       .where('key', '=', key)
       .executeTakeFirstOrThrow();
     if (existing.request_hash !== requestHash) {
-      throw unprocessable('Idempotency-Key này đã được dùng cho một yêu cầu khác. Hãy dùng khóa mới cho yêu cầu mới.', [
-        { field: 'Idempotency-Key', message: 'Khóa đã được dùng cho nội dung khác.' },
-      ], 'idempotency_key_reused');
+      throw unprocessable(
+        'Idempotency-Key này đã được dùng cho một yêu cầu khác. Hãy dùng khóa mới cho yêu cầu mới.',
+        [{ field: 'Idempotency-Key', message: 'Khóa đã được dùng cho nội dung khác.' }],
+        'idempotency_key_reused',
+      );
     }
     if (existing.status_code === null) {
-      throw conflict('Yêu cầu với Idempotency-Key này đang được xử lý. Vui lòng thử lại sau giây lát.', 'idempotency_in_progress');
+      throw conflict(
+        'Yêu cầu với Idempotency-Key này đang được xử lý. Vui lòng thử lại sau giây lát.',
+        'idempotency_in_progress',
+      );
     }
     return reply
       .code(existing.status_code)

@@ -4,7 +4,9 @@ import { badRequest } from './errors.js';
 /** Cursor pagination: the cursor is the last row's sort key and id, opaque to clients. */
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Số bản ghi mỗi trang' })),
-  cursor: Type.Optional(Type.String({ maxLength: 500, description: 'Con trỏ trang tiếp theo (nextCursor của trang trước)' })),
+  cursor: Type.Optional(
+    Type.String({ maxLength: 500, description: 'Con trỏ trang tiếp theo (nextCursor của trang trước)' }),
+  ),
 };
 
 export const Page = <T extends TSchema>(item: T) =>
@@ -35,7 +37,11 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
 }
 
 /** Given limit+1 rows, returns the page and the cursor of its last row when more exist. */
-export function toPage<R>(rows: R[], limit: number, cursorOf: (row: R) => Cursor): { items: R[]; nextCursor: string | null } {
+export function toPage<R>(
+  rows: R[],
+  limit: number,
+  cursorOf: (row: R) => Cursor,
+): { items: R[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };

@@ -17,7 +17,12 @@ export interface TestApp {
 /** A whole app on a fresh database, for integration tests (one per test file). */
 export async function createTestApp(options: { env?: Record<string, string>; now?: Date } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: `/tmp/saola-test-${process.pid}`, SEED_DEMO: 'false', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: `/tmp/saola-test-${process.pid}`,
+    SEED_DEMO: 'false',
+    ...options.env,
+  });
   let now: Date | null = options.now ?? null;
   const clock: Clock = () => now ?? new Date();
   const app = await buildApp({ config, database, clock });

@@ -12,7 +12,11 @@ describe('GET /api/v1/health', () => {
   it('reports the engine it runs on and the version', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: TEST_ENGINE, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: TEST_ENGINE,
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
     expect(res.headers['x-request-id']).toBeTruthy();
   });
 
@@ -20,6 +24,10 @@ describe('GET /api/v1/health', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/khong-co' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ status: 404, code: 'route_not_found', detail: expect.stringContaining('Không có') });
+    expect(res.json()).toMatchObject({
+      status: 404,
+      code: 'route_not_found',
+      detail: expect.stringContaining('Không có'),
+    });
   });
 });

@@ -211,7 +211,9 @@ export class OrgService {
     ]);
     return assignments.map((a) => ({
       roleCode: a.roleCode,
+      roleName: a.roleName,
       agencyId: a.agencyId,
+      agencyName: a.agencyName,
       agencyIds: a.includeSubordinates ? (subtrees.get(a.agencyId) ?? [a.agencyId]) : [a.agencyId],
       permissions: (roles.find((r) => r.code === a.roleCode)?.permissions ?? []).filter(isPermission),
     }));
