@@ -28,11 +28,13 @@ void describe('citizen sign-in with a one-time code', () => {
     // Without consent: an error summary, and what the citizen typed is kept.
     await page.getByLabel('Số điện thoại di động hoặc địa chỉ thư điện tử').fill('0912 345 678');
     await page.getByRole('button', { name: 'Gửi mã xác nhận' }).click();
-    assert.equal(await page.getByRole('alert').count(), 1);
+    await page.getByRole('alert').waitFor();
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /đồng ý/);
     assert.equal(await page.getByLabel('Số điện thoại di động hoặc địa chỉ thư điện tử').inputValue(), '0912 345 678');
 
     await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Gửi mã xác nhận' }).click();
+    await page.waitForURL('**/dang-nhap/ma-xac-nhan');
     assert.equal(await page.locator('h1').textContent(), 'Nhập mã xác nhận');
 
     const sms = await waitForOutbox(product.dataDir, (m) => m.channel === 'sms' && m.to.endsWith('912345678'));
@@ -41,11 +43,12 @@ void describe('citizen sign-in with a one-time code', () => {
     // A wrong code first: refused in Vietnamese, the citizen stays on the code page.
     await page.getByLabel('Mã xác nhận').fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    assert.equal(await page.getByRole('alert').count(), 1);
+    await page.getByRole('alert').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/dang-nhap/ma-xac-nhan');
 
     await page.getByLabel('Mã xác nhận').fill(code);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    assert.equal(new URL(page.url()).pathname, '/tai-khoan');
+    await page.waitForURL('**/tai-khoan');
     assert.equal(await page.locator('h1').textContent(), 'Tài khoản của tôi');
     assert.match((await page.getByRole('main').textContent()) ?? '', /912\s?345\s?678/);
   });

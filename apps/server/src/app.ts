@@ -85,6 +85,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
+    // same-origin (not no-referrer): browsers then send a real Origin header on our own form posts,
+    // which the sign-in forms' cross-site check relies on; other sites still get no referrer.
+    referrerPolicy: { policy: 'same-origin' },
     strictTransportSecurity: config.env === 'production',
     crossOriginEmbedderPolicy: false,
   });

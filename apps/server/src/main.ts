@@ -90,7 +90,10 @@ async function main() {
     `  Tài liệu API:             ${base}/api/docs`,
   ];
   if (logins.length) {
-    lines.push('', '  Tài khoản demo (đổi mật khẩu ở lần đăng nhập đầu nếu được yêu cầu):');
+    lines.push(
+      '',
+      '  Tài khoản demo (chỉ để chạy thử; vai trò quản trị phải thiết lập xác thực 2 lớp TOTP ở lần đăng nhập đầu):',
+    );
     for (const l of logins)
       lines.push(`    ${l.role.padEnd(24)} ${l.username.padEnd(18)} ${l.password.padEnd(16)} ${l.agency}`);
   }

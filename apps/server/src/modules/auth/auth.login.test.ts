@@ -176,6 +176,20 @@ describe('POST /auth/login', () => {
       'sec-fetch-site': 'same-origin',
     });
     expect(own.statusCode).toBe(200);
+    // A page whose referrer policy hides the origin makes the browser send `Origin: null`:
+    // accepted only when the browser itself says the post came from this site.
+    const hiddenSame = await login(user.username, user.password, ip, {
+      origin: 'null',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(hiddenSame.statusCode).toBe(200);
+    const hiddenOther = await login(user.username, user.password, ip, { origin: 'null' });
+    expect(hiddenOther.statusCode).toBe(403);
+  });
+
+  it('sends a referrer policy under which browsers keep the Origin header on our own forms', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(res.headers['referrer-policy']).toBe('same-origin');
   });
 
   it('rate-limits the sign-in route per address (30 a minute), successful or not', async () => {

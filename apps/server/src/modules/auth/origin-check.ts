@@ -11,6 +11,12 @@ export function assertSameOrigin(request: FastifyRequest): void {
   if (fetchSite === 'cross-site') throw crossSite();
   const origin = request.headers.origin;
   if (origin === undefined || origin === '') return;
+  // Browsers send `Origin: null` when the page's referrer policy hides it (no-referrer); then the
+  // browser's own Sec-Fetch-Site says whether the form was posted from this site.
+  if (origin === 'null') {
+    if (fetchSite === 'same-origin') return;
+    throw crossSite();
+  }
   let url: URL;
   try {
     url = new URL(origin);
