@@ -95,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(rateLimit, {
     global: false,
+    allowList: config.rateLimitAllowList,
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
       message: `Quá nhiều yêu cầu. Vui lòng thử lại sau ${Math.ceil(ctx.ttl / 1000)} giây.`,

@@ -41,6 +41,14 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ env: 'production', host: '0.0.0.0', seedDemo: false });
   });
 
+  it('reads the rate-limit allow list', () => {
+    expect(loadConfig({ RATE_LIMIT_ALLOWLIST: '10.0.0.5, 127.0.0.1' }).rateLimitAllowList).toEqual([
+      '10.0.0.5',
+      '127.0.0.1',
+    ]);
+    expect(loadConfig({}).rateLimitAllowList).toEqual([]);
+  });
+
   it('rejects a malformed admin network list', () => {
     expect(() => loadConfig({ ADMIN_NETWORKS: '10.0.0.0/8,not-a-network' })).toThrow(/không phải dải CIDR/);
   });

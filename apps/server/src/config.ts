@@ -30,6 +30,8 @@ export interface Config {
   sms: { gatewayUrl: string | null; token: string | null };
   oidc: { issuer: string | null; clientId: string | null; clientSecret: string | null; name: string };
   trustProxy: boolean;
+  /** Addresses exempt from per-route rate limits (monitoring, the benchmark). */
+  rateLimitAllowList: string[];
   /** Name of the portal's owner shown in the public portal's header and titles (PORTAL_NAME). */
   portalName: string;
 }
@@ -121,6 +123,10 @@ export function loadConfig(env: Env = process.env): Config {
       name: env.OIDC_NAME ?? 'VNeID',
     },
     trustProxy: bool('TRUST_PROXY', false),
+    rateLimitAllowList: (env.RATE_LIMIT_ALLOWLIST ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     portalName: env.PORTAL_NAME?.trim() || 'Cổng thông tin điện tử Saola',
   };
   if (config.portalName.length > 200) problems.push('PORTAL_NAME dài tối đa 200 ký tự.');
