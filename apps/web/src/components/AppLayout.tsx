@@ -31,12 +31,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [collapsed, setCollapsed] = useState(false);
 
   const entries: MenuEntry[] = [
-    { path: paths.dashboard, label: t.menu.dashboard, icon: <DashboardOutlined /> },
-    { path: paths.org, label: t.menu.org, icon: <ApartmentOutlined />, permission: 'org.read' },
-    { path: paths.users, label: t.menu.users, icon: <TeamOutlined />, permission: 'users.read' },
-    { path: paths.audit, label: t.menu.audit, icon: <AuditOutlined />, permission: 'audit.read' },
-    { path: paths.calendar, label: t.menu.calendar, icon: <CalendarOutlined /> },
-    { path: paths.tokens, label: t.menu.tokens, icon: <ApiOutlined />, permission: 'tokens.manage' },
+    { path: paths.dashboard, label: t.menu.dashboard, icon: <DashboardOutlined aria-hidden="true" /> },
+    { path: paths.org, label: t.menu.org, icon: <ApartmentOutlined aria-hidden="true" />, permission: 'org.read' },
+    { path: paths.users, label: t.menu.users, icon: <TeamOutlined aria-hidden="true" />, permission: 'users.read' },
+    { path: paths.audit, label: t.menu.audit, icon: <AuditOutlined aria-hidden="true" />, permission: 'audit.read' },
+    { path: paths.calendar, label: t.menu.calendar, icon: <CalendarOutlined aria-hidden="true" /> },
+    { path: paths.tokens, label: t.menu.tokens, icon: <ApiOutlined aria-hidden="true" />, permission: 'tokens.manage' },
   ];
   const items: MenuProps['items'] = entries
     .filter((e) => !e.permission || can(me, e.permission))

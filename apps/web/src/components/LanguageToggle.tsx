@@ -7,7 +7,7 @@ export function LanguageToggle() {
   return (
     <Button
       type="text"
-      icon={<GlobalOutlined />}
+      icon={<GlobalOutlined aria-hidden="true" />}
       lang={lang === 'vi' ? 'en' : 'vi'}
       title={t.app.languageLabel}
       onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}

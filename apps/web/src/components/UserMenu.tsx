@@ -23,11 +23,11 @@ export function UserMenu() {
   const agency = me.grants[0]?.agencyName;
 
   const items: MenuProps['items'] = [
-    { key: paths.password, icon: <KeyOutlined />, label: t.menu.changePassword },
-    { key: paths.sessions, icon: <LaptopOutlined />, label: t.menu.sessions },
-    { key: paths.totp, icon: <SafetyOutlined />, label: t.menu.totp },
+    { key: paths.password, icon: <KeyOutlined aria-hidden="true" />, label: t.menu.changePassword },
+    { key: paths.sessions, icon: <LaptopOutlined aria-hidden="true" />, label: t.menu.sessions },
+    { key: paths.totp, icon: <SafetyOutlined aria-hidden="true" />, label: t.menu.totp },
     { type: 'divider' },
-    { key: 'logout', icon: <LogoutOutlined />, label: t.menu.logout, danger: true },
+    { key: 'logout', icon: <LogoutOutlined aria-hidden="true" />, label: t.menu.logout, danger: true },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'logout') {
@@ -41,13 +41,13 @@ export function UserMenu() {
   };
   return (
     <Dropdown menu={{ items, onClick }} trigger={['click']}>
-      <Button type="text" icon={<UserOutlined />} style={{ height: 'auto' }}>
+      <Button type="text" icon={<UserOutlined aria-hidden="true" />} style={{ height: 'auto' }}>
         <span className="sr-only">{t.menu.account}: </span>
         <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', lineHeight: 1.2 }}>
           <strong>{me.fullName}</strong>
           {agency ? <small style={{ color: '#555' }}>{agency}</small> : null}
         </span>
-        <DownOutlined style={{ fontSize: 10 }} />
+        <DownOutlined aria-hidden="true" style={{ fontSize: 10 }} />
       </Button>
     </Dropdown>
   );

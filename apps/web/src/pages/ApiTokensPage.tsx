@@ -36,7 +36,7 @@ export function ApiTokensPage() {
       <PageTitle
         title={t.tokens.title}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden="true" />} onClick={() => setCreating(true)}>
             {t.tokens.create}
           </Button>
         }

@@ -35,7 +35,7 @@ export function CalendarPage() {
         title={t.calendar.title}
         extra={
           canManage ? (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+            <Button icon={<EditOutlined aria-hidden="true" />} onClick={() => setEditing(true)}>
               {t.calendar.edit(year)}
             </Button>
           ) : null

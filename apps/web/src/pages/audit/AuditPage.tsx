@@ -26,7 +26,7 @@ export function AuditPage() {
         title={t.audit.title}
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} href={auditExportUrl(query)} download>
+            <Button icon={<DownloadOutlined aria-hidden="true" />} href={auditExportUrl(query)} download>
               {t.audit.export}
             </Button>
             {canVerify ? <AuditVerify /> : null}

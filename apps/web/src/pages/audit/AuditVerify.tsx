@@ -12,7 +12,11 @@ export function AuditVerify() {
   const result = verify.data;
   return (
     <>
-      <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
+      <Button
+        icon={<SafetyCertificateOutlined aria-hidden="true" />}
+        loading={verify.isPending}
+        onClick={() => verify.mutate()}
+      >
         {t.audit.verify}
       </Button>
       <Modal

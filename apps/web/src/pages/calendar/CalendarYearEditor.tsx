@@ -79,7 +79,7 @@ export function CalendarYearEditor({ year, open, onClose }: { year: number; open
                   </Form.Item>
                 ) : null}
                 <Button
-                  icon={<DeleteOutlined />}
+                  icon={<DeleteOutlined aria-hidden="true" />}
                   aria-label={`${t.calendar.removeDay} ${index + 1}`}
                   onClick={() => remove(field.name)}
                   style={{ marginTop: 30 }}
@@ -87,7 +87,7 @@ export function CalendarYearEditor({ year, open, onClose }: { year: number; open
               </Space>
             ))}
             <Button
-              icon={<PlusOutlined />}
+              icon={<PlusOutlined aria-hidden="true" />}
               onClick={() =>
                 add(name === 'daysOff' ? { date: null, name: '', kind: 'bridge' } : { date: null, name: '' })
               }

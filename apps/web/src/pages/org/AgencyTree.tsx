@@ -31,7 +31,7 @@ export function AgencyTree({ selected, onSelect }: { selected: string | null; on
           {
             key: n.id,
             title: n.name,
-            icon: <BankOutlined />,
+            icon: <BankOutlined aria-hidden="true" />,
             children: [
               ...children,
               ...(needle
@@ -39,7 +39,7 @@ export function AgencyTree({ selected, onSelect }: { selected: string | null; on
                 : n.departments.map((d) => ({
                     key: `dept:${d.id}`,
                     title: d.name,
-                    icon: <ApartmentOutlined />,
+                    icon: <ApartmentOutlined aria-hidden="true" />,
                     isLeaf: true,
                     selectable: false,
                   }))),

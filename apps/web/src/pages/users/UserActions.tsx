@@ -17,11 +17,11 @@ export function UserActions({ user, onEdit }: { user: UserDetail; onEdit: () => 
   const [locking, setLocking] = useState(false);
   return (
     <>
-      <Button icon={<EditOutlined />} onClick={onEdit}>
+      <Button icon={<EditOutlined aria-hidden="true" />} onClick={onEdit}>
         {t.users.editTitle}
       </Button>
       {user.status === 'active' ? (
-        <Button danger icon={<LockOutlined />} onClick={() => setLocking(true)}>
+        <Button danger icon={<LockOutlined aria-hidden="true" />} onClick={() => setLocking(true)}>
           {t.users.lock}
         </Button>
       ) : (
@@ -36,7 +36,7 @@ export function UserActions({ user, onEdit }: { user: UserDetail; onEdit: () => 
             )
           }
         >
-          <Button icon={<UnlockOutlined />} loading={unlock.isPending}>
+          <Button icon={<UnlockOutlined aria-hidden="true" />} loading={unlock.isPending}>
             {t.users.unlock}
           </Button>
         </Popconfirm>
@@ -52,7 +52,7 @@ export function UserActions({ user, onEdit }: { user: UserDetail; onEdit: () => 
           )
         }
       >
-        <Button icon={<KeyOutlined />} loading={reset.isPending}>
+        <Button icon={<KeyOutlined aria-hidden="true" />} loading={reset.isPending}>
           {t.users.resetPassword}
         </Button>
       </Popconfirm>

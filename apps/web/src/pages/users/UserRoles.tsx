@@ -74,7 +74,7 @@ export function UserRoles({ user }: { user: UserDetail }) {
                       <Button
                         size="small"
                         danger
-                        icon={<DeleteOutlined />}
+                        icon={<DeleteOutlined aria-hidden="true" />}
                         aria-label={`${t.users.removeRole}: ${r.roleName} — ${r.agencyName}`}
                       />
                     </Popconfirm>
@@ -138,7 +138,12 @@ function AddRoleForm({ user, current }: { user: UserDetail; current: RoleAssignm
         <Form.Item name="includeSubordinates" valuePropName="checked">
           <Checkbox>{t.users.includeSubordinates}</Checkbox>
         </Form.Item>
-        <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={setRoles.isPending}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          icon={<PlusOutlined aria-hidden="true" />}
+          loading={setRoles.isPending}
+        >
           {t.users.addRole}
         </Button>
       </Form>

@@ -34,7 +34,7 @@ export function UsersPage() {
         title={t.users.title}
         extra={
           canManage ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden="true" />} onClick={() => setCreating(true)}>
               {t.users.create}
             </Button>
           ) : null
