@@ -25,6 +25,11 @@ describe('Idempotency-Key on creates', () => {
       ),
     );
     registerProblemHandlers(app);
+    // Stands in for @fastify/multipart: the body reaches the handler, not the idempotency hook.
+    app.addContentTypeParser('multipart/form-data', (_request, payload, done) => {
+      payload.resume();
+      payload.on('end', () => done(null, { name: 'upload' }));
+    });
     await app.register(idempotency);
     app.post('/things', async (request, reply) => {
       const body = request.body as { name: string; slow?: boolean };
@@ -101,6 +106,21 @@ describe('Idempotency-Key on creates', () => {
       .where('key', '=', 'k-5')
       .execute();
     expect(stored[0]?.response_body).not.toContain('Tam-Thoi');
+  });
+
+  it('ignores the key on multipart uploads, whose body it cannot fingerprint', async () => {
+    const before = created;
+    const upload = () =>
+      app.inject({
+        method: 'POST',
+        url: '/things',
+        headers: { 'idempotency-key': 'k-6', 'content-type': 'multipart/form-data; boundary=x' },
+        payload: '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nA\r\n--x--\r\n',
+      });
+    await upload();
+    const second = await upload();
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expect(created - before).toBe(2);
   });
 
   it('treats requests without a key normally', async () => {

@@ -38,6 +38,10 @@ async function idempotencyPlugin(app: FastifyInstance) {
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== 'POST') return;
+    // Multipart bodies are streamed to the handler, so there is no body to fingerprint here: a key
+    // would replay the first upload's answer for a different file. Uploads are ignored (a repeated
+    // upload only stores a second copy); the create that references the upload carries the key.
+    if (String(request.headers['content-type'] ?? '').startsWith('multipart/')) return;
     const raw = request.headers['idempotency-key'];
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (!key) return;

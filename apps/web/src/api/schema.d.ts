@@ -4,3299 +4,3504 @@
  */
 
 export interface paths {
-  '/api/v1/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Tình trạng hoạt động */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              status: 'ok' | 'degraded';
-              database: 'pglite' | 'postgresql';
-              version: string;
+    "/api/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tình trạng hoạt động */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              status: 'ok' | 'degraded';
-              database: 'pglite' | 'postgresql';
-              version: string;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "degraded";
+                            database: "pglite" | "postgresql";
+                            version: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "degraded";
+                            database: "pglite" | "postgresql";
+                            version: string;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Tra cứu nhật ký hệ thống
-     * @description Mới nhất trước. Chỉ gồm các dòng của cơ quan mà người gọi có quyền audit.read; các dòng toàn hệ thống (không gắn cơ quan) chỉ hiện với người có quyền này tại cơ quan cấp cao nhất (cấp tỉnh).
-     */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Từ thời điểm (bao gồm), ISO 8601 */
-          from?: string;
-          /** @description Đến thời điểm (không bao gồm), ISO 8601 */
-          to?: string;
-          /** @description Mã người thực hiện */
-          actorId?: string;
-          /** @description Hành động, ví dụ "user.create"; kết thúc bằng * để lọc theo tiền tố ("user.*") */
-          action?: string;
-          /** @description Loại đối tượng, ví dụ "user" */
-          entityType?: string;
-          /** @description Mã đối tượng */
-          entityId?: string;
-          /** @description Chỉ các dòng của cơ quan này */
-          agencyId?: string;
-          /** @description Số bản ghi mỗi trang */
-          limit?: number;
-          /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
-          cursor?: string;
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                seq: number;
-                /** Format: date-time */
-                at: string;
-                actorKind: 'staff' | 'citizen' | 'token' | 'anonymous' | 'system';
-                actorId: string | null;
-                actorName: string | null;
-                ip: string | null;
-                userAgent: string | null;
-                action: string;
-                entityType: string;
-                entityId: string | null;
-                agencyId: string | null;
-                /** @description Giá trị trước thay đổi (JSON), các trường bí mật đã được ẩn */
-                before: unknown;
-                /** @description Giá trị sau thay đổi (JSON), các trường bí mật đã được ẩn */
-                after: unknown;
-                note: string | null;
-                /** @description SHA-256 của dòng (móc xích với dòng trước) */
-                hash: string;
-              }[];
-              nextCursor: string | null;
+        /**
+         * Tra cứu nhật ký hệ thống
+         * @description Mới nhất trước. Chỉ gồm các dòng của cơ quan mà người gọi có quyền audit.read; các dòng toàn hệ thống (không gắn cơ quan) chỉ hiện với người có quyền này tại cơ quan cấp cao nhất (cấp tỉnh).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Từ thời điểm (bao gồm), ISO 8601 */
+                    from?: string;
+                    /** @description Đến thời điểm (không bao gồm), ISO 8601 */
+                    to?: string;
+                    /** @description Mã người thực hiện */
+                    actorId?: string;
+                    /** @description Hành động, ví dụ "user.create"; kết thúc bằng * để lọc theo tiền tố ("user.*") */
+                    action?: string;
+                    /** @description Loại đối tượng, ví dụ "user" */
+                    entityType?: string;
+                    /** @description Mã đối tượng */
+                    entityId?: string;
+                    /** @description Chỉ các dòng của cơ quan này */
+                    agencyId?: string;
+                    /** @description Số bản ghi mỗi trang */
+                    limit?: number;
+                    /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit/export.csv': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Xuất nhật ký ra tệp CSV
-     * @description Cùng bộ lọc và phạm vi như tra cứu. UTF-8 có BOM (mở đúng tiếng Việt trong Excel), tối đa 100.000 dòng, mới nhất trước; khi vượt quá, tiêu đề phản hồi saola-export-truncated: true.
-     */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Từ thời điểm (bao gồm), ISO 8601 */
-          from?: string;
-          /** @description Đến thời điểm (không bao gồm), ISO 8601 */
-          to?: string;
-          /** @description Mã người thực hiện */
-          actorId?: string;
-          /** @description Hành động, ví dụ "user.create"; kết thúc bằng * để lọc theo tiền tố ("user.*") */
-          action?: string;
-          /** @description Loại đối tượng, ví dụ "user" */
-          entityType?: string;
-          /** @description Mã đối tượng */
-          entityId?: string;
-          /** @description Chỉ các dòng của cơ quan này */
-          agencyId?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Tệp CSV */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'text/csv': string;
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Kiểm tra tính toàn vẹn của nhật ký
-     * @description Tính lại toàn bộ chuỗi băm theo thứ tự và chỉ ra dòng hỏng đầu tiên (bị sửa, bị xóa hoặc bị chèn ngoài hệ thống).
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              ok: boolean;
-              /** @description Số dòng đã kiểm tra */
-              checked: number;
-              firstBroken: {
-                seq: number;
-                id: string | null;
-                at: string | null;
-                reason:
-                  | 'hash_mismatch'
-                  | 'prev_hash_mismatch'
-                  | 'seq_gap'
-                  | 'missing_rows'
-                  | 'head_mismatch'
-                  | 'rows_beyond_head';
-                /** @description Giải thích bằng tiếng Việt */
-                detail: string;
-              } | null;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** Format: date-time */
+                                at: string;
+                                actorKind: "staff" | "citizen" | "token" | "anonymous" | "system";
+                                actorId: string | null;
+                                actorName: string | null;
+                                ip: string | null;
+                                userAgent: string | null;
+                                action: string;
+                                entityType: string;
+                                entityId: string | null;
+                                agencyId: string | null;
+                                /** @description Giá trị trước thay đổi (JSON), các trường bí mật đã được ẩn */
+                                before: unknown;
+                                /** @description Giá trị sau thay đổi (JSON), các trường bí mật đã được ẩn */
+                                after: unknown;
+                                note: string | null;
+                                /** @description SHA-256 của dòng (móc xích với dòng trước) */
+                                hash: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/calendar/due': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Tính hạn giải quyết (ngày hẹn trả) theo ngày/giờ làm việc
-     * @description Công khai. N ngày làm việc: tính từ ngày làm việc kế tiếp ngày tiếp nhận (BLDS 2015, Điều 147), hạn là giờ hết làm việc của ngày làm việc thứ N. Hồ sơ nhận ngoài giờ, vào ngày nghỉ hoặc sau giờ chốt (cutoff) được tính là nhận vào ngày làm việc kế tiếp.
-     */
-    get: {
-      parameters: {
-        query: {
-          /** @description Thời điểm tiếp nhận, ISO 8601 có múi giờ, ví dụ 2026-02-13T10:00:00+07:00 */
-          from: string;
-          /** @description Số ngày/giờ */
-          amount: number;
-          /** @description working_days: ngày làm việc; working_hours: giờ làm việc; calendar_days: ngày theo lịch */
-          unit: 'working_days' | 'working_hours' | 'calendar_days';
-          /** @description Mã định danh cơ quan (giờ làm việc riêng) */
-          agencyCode?: string;
-          /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
-          cutoff?: string;
+    "/api/v1/audit/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * Format: date-time
-               * @description Hạn: với ngày làm việc là giờ hết làm việc (17:00) của ngày làm việc thứ N sau ngày tiếp nhận
-               */
-              dueAt: string;
+        /**
+         * Xuất nhật ký ra tệp CSV
+         * @description Cùng bộ lọc và phạm vi như tra cứu. UTF-8 có BOM (mở đúng tiếng Việt trong Excel), tối đa 100.000 dòng, mới nhất trước; khi vượt quá, tiêu đề phản hồi saola-export-truncated: true.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Từ thời điểm (bao gồm), ISO 8601 */
+                    from?: string;
+                    /** @description Đến thời điểm (không bao gồm), ISO 8601 */
+                    to?: string;
+                    /** @description Mã người thực hiện */
+                    actorId?: string;
+                    /** @description Hành động, ví dụ "user.create"; kết thúc bằng * để lọc theo tiền tố ("user.*") */
+                    action?: string;
+                    /** @description Loại đối tượng, ví dụ "user" */
+                    entityType?: string;
+                    /** @description Mã đối tượng */
+                    entityId?: string;
+                    /** @description Chỉ các dòng của cơ quan này */
+                    agencyId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/calendar/holidays': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Ngày nghỉ lễ, Tết và ngày làm bù của một năm
-     * @description Công khai. Không có tham số year: năm hiện tại.
-     */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Năm dương lịch */
-          year?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              year: number;
-              /** @description announced: lịch đã công bố đi kèm sản phẩm; derived: tự tính theo Bộ luật Lao động; override: quản trị viên cập nhật */
-              origin: 'announced' | 'derived' | 'override';
-              /** @description Văn bản làm căn cứ */
-              source: string;
-              note: string | null;
-              days: {
-                /**
-                 * Format: date
-                 * @description Ngày YYYY-MM-DD
-                 */
-                date: string;
-                name: string;
-                /** @description workday: ngày nghỉ hằng tuần phải làm bù */
-                kind: ('holiday' | 'compensatory' | 'bridge') | 'workday';
-              }[];
+            requestBody?: never;
+            responses: {
+                /** @description Tệp CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
             };
-          };
         };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/calendar/years/{year}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Lịch nghỉ của một năm (kèm phiên bản để cập nhật) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description Năm dương lịch */
-          year: number;
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              year: number;
-              /** @description announced: lịch đã công bố đi kèm sản phẩm; derived: tự tính theo Bộ luật Lao động; override: quản trị viên cập nhật */
-              origin: 'announced' | 'derived' | 'override';
-              source: string;
-              note: string | null;
-              daysOff: {
-                /**
-                 * Format: date
-                 * @description Ngày YYYY-MM-DD
-                 */
-                date: string;
-                name: string;
-                /** @description holiday: ngày lễ, Tết; compensatory: nghỉ bù; bridge: nghỉ do hoán đổi ngày làm việc */
-                kind: 'holiday' | 'compensatory' | 'bridge';
-              }[];
-              workingDays: {
-                /**
-                 * Format: date
-                 * @description Ngày YYYY-MM-DD
-                 */
-                date: string;
-                name: string;
-              }[];
-              /** @description 0 khi năm chưa được quản trị viên cập nhật */
-              version: number;
-              updatedAt: string | null;
+        get?: never;
+        put?: never;
+        /**
+         * Kiểm tra tính toàn vẹn của nhật ký
+         * @description Tính lại toàn bộ chuỗi băm theo thứ tự và chỉ ra dòng hỏng đầu tiên (bị sửa, bị xóa hoặc bị chèn ngoài hệ thống).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    /**
-     * Cập nhật lịch nghỉ của một năm (thay lịch đi kèm sản phẩm)
-     * @description Cần quyền calendar.manage. Gửi `version` đã đọc; nếu người khác vừa cập nhật, trả 409 stale_version. Ngày làm bù phải là thứ Bảy hoặc Chủ nhật; mọi ngày phải thuộc năm đang sửa.
-     */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description Năm dương lịch */
-          year: number;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Phiên bản đã đọc (0 nếu năm chưa được cập nhật lần nào) */
-            version: number;
-            daysOff: {
-              /**
-               * Format: date
-               * @description Ngày YYYY-MM-DD
-               */
-              date: string;
-              name: string;
-              /** @description holiday: ngày lễ, Tết; compensatory: nghỉ bù; bridge: nghỉ do hoán đổi ngày làm việc */
-              kind?: 'holiday' | 'compensatory' | 'bridge';
-            }[];
-            workingDays: {
-              /**
-               * Format: date
-               * @description Ngày YYYY-MM-DD
-               */
-              date: string;
-              name: string;
-            }[];
-            note: string | null;
-            source?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              year: number;
-              /** @description announced: lịch đã công bố đi kèm sản phẩm; derived: tự tính theo Bộ luật Lao động; override: quản trị viên cập nhật */
-              origin: 'announced' | 'derived' | 'override';
-              source: string;
-              note: string | null;
-              daysOff: {
-                /**
-                 * Format: date
-                 * @description Ngày YYYY-MM-DD
-                 */
-                date: string;
-                name: string;
-                /** @description holiday: ngày lễ, Tết; compensatory: nghỉ bù; bridge: nghỉ do hoán đổi ngày làm việc */
-                kind: 'holiday' | 'compensatory' | 'bridge';
-              }[];
-              workingDays: {
-                /**
-                 * Format: date
-                 * @description Ngày YYYY-MM-DD
-                 */
-                date: string;
-                name: string;
-              }[];
-              /** @description 0 khi năm chưa được quản trị viên cập nhật */
-              version: number;
-              updatedAt: string | null;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            /** @description Số dòng đã kiểm tra */
+                            checked: number;
+                            firstBroken: {
+                                seq: number;
+                                id: string | null;
+                                at: string | null;
+                                reason: "hash_mismatch" | "prev_hash_mismatch" | "seq_gap" | "missing_rows" | "head_mismatch" | "rows_beyond_head";
+                                /** @description Giải thích bằng tiếng Việt */
+                                detail: string;
+                            } | null;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/calendar/office-hours/{agencyId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Giờ làm việc của một cơ quan
-     * @description Công khai. Cơ quan chưa cấu hình dùng giờ mặc định 07:30–11:30, 13:30–17:00 (version 0).
-     */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          agencyId: string;
+    "/api/v1/calendar/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              agencyId: string;
-              periods: {
-                /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
-                start: string;
-                /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
-                end: string;
-              }[];
-              /** @description 0 khi cơ quan dùng giờ mặc định */
-              version: number;
-              isDefault: boolean;
-              updatedAt: string | null;
+        /**
+         * Tính hạn giải quyết (ngày hẹn trả) theo ngày/giờ làm việc
+         * @description Công khai. N ngày làm việc: tính từ ngày làm việc kế tiếp ngày tiếp nhận (BLDS 2015, Điều 147), hạn là giờ hết làm việc của ngày làm việc thứ N. Hồ sơ nhận ngoài giờ, vào ngày nghỉ hoặc sau giờ chốt (cutoff) được tính là nhận vào ngày làm việc kế tiếp.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Thời điểm tiếp nhận, ISO 8601 có múi giờ, ví dụ 2026-02-13T10:00:00+07:00 */
+                    from: string;
+                    /** @description Số ngày/giờ */
+                    amount: number;
+                    /** @description working_days: ngày làm việc; working_hours: giờ làm việc; calendar_days: ngày theo lịch */
+                    unit: "working_days" | "working_hours" | "calendar_days";
+                    /** @description Mã định danh cơ quan (giờ làm việc riêng) */
+                    agencyCode?: string;
+                    /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
+                    cutoff?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    /**
-     * Cập nhật giờ làm việc của một cơ quan
-     * @description Cần quyền calendar.manage tại cơ quan đó. Gửi `version` đã đọc (0 khi đang dùng giờ mặc định).
-     */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          agencyId: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            periods: {
-              /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
-              start: string;
-              /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
-              end: string;
-            }[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              agencyId: string;
-              periods: {
-                /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
-                start: string;
-                /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
-                end: string;
-              }[];
-              /** @description 0 khi cơ quan dùng giờ mặc định */
-              version: number;
-              isDefault: boolean;
-              updatedAt: string | null;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description Hạn: với ngày làm việc là giờ hết làm việc (17:00) của ngày làm việc thứ N sau ngày tiếp nhận
+                             */
+                            dueAt: string;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/notifications/outbox': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Hộp thư đi: các thông báo đã yêu cầu gửi và trạng thái */
-    get: {
-      parameters: {
-        query?: {
-          /** @description queued = đang chờ gửi/thử lại, sent = đã gửi, failed = thất bại hẳn */
-          status?: 'queued' | 'sent' | 'failed';
-          /** @description Số bản ghi mỗi trang */
-          limit?: number;
-          /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
-          cursor?: string;
+    "/api/v1/calendar/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                /** @description Kênh gửi */
-                channel: 'email' | 'sms';
-                /** @description Địa chỉ thư điện tử hoặc số điện thoại nhận */
-                to: string;
-                /** @description Mã mẫu thông báo */
-                template: string;
-                /** @description queued = đang chờ gửi/thử lại, sent = đã gửi, failed = thất bại hẳn */
-                status: 'queued' | 'sent' | 'failed';
-                /** @description Số lần đã thử gửi */
-                attempts: number;
-                lastError: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                sentAt: string | null;
-              }[];
-              nextCursor: string | null;
+        /**
+         * Ngày nghỉ lễ, Tết và ngày làm bù của một năm
+         * @description Công khai. Không có tham số year: năm hiện tại.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Năm dương lịch */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/notifications/templates': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Danh sách mẫu thông báo */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                code: string;
-                /** @description Kênh gửi */
-                channel: 'email' | 'sms';
-                subject: string | null;
-                body: string;
-                /** @description Chỗ điền được phép dùng, viết {{tên}} */
-                variables: string[];
-                /** @description Chỗ điền bắt buộc phải giữ */
-                requiredVariables: string[];
-                description: string;
-                version: number;
-                /** Format: date-time */
-                updatedAt: string;
-                updatedByName: string | null;
-              }[];
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description announced: lịch đã công bố đi kèm sản phẩm; derived: tự tính theo Bộ luật Lao động; override: quản trị viên cập nhật */
+                            origin: "announced" | "derived" | "override";
+                            /** @description Văn bản làm căn cứ */
+                            source: string;
+                            note: string | null;
+                            days: {
+                                /**
+                                 * Format: date
+                                 * @description Ngày YYYY-MM-DD
+                                 */
+                                date: string;
+                                name: string;
+                                /** @description workday: ngày nghỉ hằng tuần phải làm bù */
+                                kind: ("holiday" | "compensatory" | "bridge") | "workday";
+                            }[];
+                        };
+                    };
+                };
             };
-          };
         };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/notifications/templates/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Sửa mẫu thông báo của một kênh (khóa lạc quan theo version) */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          code: string;
+    "/api/v1/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Kênh gửi */
-            channel: 'email' | 'sms';
-            version: number;
-            subject: string | null;
-            body: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              code: string;
-              /** @description Kênh gửi */
-              channel: 'email' | 'sms';
-              subject: string | null;
-              body: string;
-              /** @description Chỗ điền được phép dùng, viết {{tên}} */
-              variables: string[];
-              /** @description Chỗ điền bắt buộc phải giữ */
-              requiredVariables: string[];
-              description: string;
-              version: number;
-              /** Format: date-time */
-              updatedAt: string;
-              updatedByName: string | null;
+        /** Lịch nghỉ của một năm (kèm phiên bản để cập nhật) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Năm dương lịch */
+                    year: number;
+                };
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/units': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Danh sách đơn vị hành chính có hiệu lực tại một ngày (mặc định hôm nay) */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Mã đơn vị hành chính (tỉnh 2, huyện 3, xã 5 chữ số) */
-          parentCode?: string;
-          q?: string;
-          level?: 'province' | 'district' | 'commune';
-          asOf?: string;
-          /** @description Số bản ghi mỗi trang */
-          limit?: number;
-          /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
-          cursor?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                code: string;
-                name: string;
-                level: 'province' | 'district' | 'commune';
-                /** @description Loại đơn vị: tỉnh, thành phố trung ương, quận, huyện, xã, phường, đặc khu… */
-                divisionType: string;
-                parentCode: string | null;
-                validFrom: string | null;
-                validTo: string | null;
-              }[];
-              nextCursor: string | null;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description announced: lịch đã công bố đi kèm sản phẩm; derived: tự tính theo Bộ luật Lao động; override: quản trị viên cập nhật */
+                            origin: "announced" | "derived" | "override";
+                            source: string;
+                            note: string | null;
+                            daysOff: {
+                                /**
+                                 * Format: date
+                                 * @description Ngày YYYY-MM-DD
+                                 */
+                                date: string;
+                                name: string;
+                                /** @description holiday: ngày lễ, Tết; compensatory: nghỉ bù; bridge: nghỉ do hoán đổi ngày làm việc */
+                                kind: "holiday" | "compensatory" | "bridge";
+                            }[];
+                            workingDays: {
+                                /**
+                                 * Format: date
+                                 * @description Ngày YYYY-MM-DD
+                                 */
+                                date: string;
+                                name: string;
+                            }[];
+                            /** @description 0 khi năm chưa được quản trị viên cập nhật */
+                            version: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/units/resolve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Tra mã đơn vị cũ (trước 01/7/2025) ra đơn vị đang hiệu lực */
-    get: {
-      parameters: {
-        query: {
-          /** @description Mã đơn vị hành chính (tỉnh 2, huyện 3, xã 5 chữ số) */
-          code: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              old: {
-                code: string;
-                name: string;
-                level: 'province' | 'district' | 'commune';
-                /** @description Loại đơn vị: tỉnh, thành phố trung ương, quận, huyện, xã, phường, đặc khu… */
-                divisionType: string;
-                parentCode: string | null;
-                validFrom: string | null;
-                validTo: string | null;
-              };
-              current: {
-                code: string;
-                name: string;
-                level: 'province' | 'district' | 'commune';
-                /** @description Loại đơn vị: tỉnh, thành phố trung ương, quận, huyện, xã, phường, đặc khu… */
-                divisionType: string;
-                parentCode: string | null;
-                validFrom: string | null;
-                validTo: string | null;
-              }[];
-              conversions: {
-                oldCode: string | null;
-                oldName: string;
-                oldDistrictCode: string | null;
-                oldDistrictName: string | null;
-                oldProvinceCode: string | null;
-                oldProvinceName: string | null;
-                newCode: string;
-                newName: string;
-                mergeKind: 'full' | 'partial' | 'unchanged' | 'renamed' | 'other';
-                /** @description Ghi chú gốc của bảng chuyển đổi, ví dụ "Nhập toàn bộ" */
-                note: string;
-              }[];
+        /**
+         * Cập nhật lịch nghỉ của một năm (thay lịch đi kèm sản phẩm)
+         * @description Cần quyền calendar.manage. Gửi `version` đã đọc; nếu người khác vừa cập nhật, trả 409 stale_version. Ngày làm bù phải là thứ Bảy hoặc Chủ nhật; mọi ngày phải thuộc năm đang sửa.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Năm dương lịch */
+                    year: number;
+                };
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/units/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Một đơn vị hành chính và lịch sử của mã */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description Mã đơn vị hành chính (tỉnh 2, huyện 3, xã 5 chữ số) */
-          code: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              code: string;
-              name: string;
-              level: 'province' | 'district' | 'commune';
-              /** @description Loại đơn vị: tỉnh, thành phố trung ương, quận, huyện, xã, phường, đặc khu… */
-              divisionType: string;
-              parentCode: string | null;
-              validFrom: string | null;
-              validTo: string | null;
-            } & {
-              history: ({
-                code: string;
-                name: string;
-                level: 'province' | 'district' | 'commune';
-                /** @description Loại đơn vị: tỉnh, thành phố trung ương, quận, huyện, xã, phường, đặc khu… */
-                divisionType: string;
-                parentCode: string | null;
-                validFrom: string | null;
-                validTo: string | null;
-              } & {
-                successorCodes: string[];
-              })[];
-              mergedFrom: {
-                oldCode: string | null;
-                oldName: string;
-                oldDistrictCode: string | null;
-                oldDistrictName: string | null;
-                oldProvinceCode: string | null;
-                oldProvinceName: string | null;
-                newCode: string;
-                newName: string;
-                mergeKind: 'full' | 'partial' | 'unchanged' | 'renamed' | 'other';
-                /** @description Ghi chú gốc của bảng chuyển đổi, ví dụ "Nhập toàn bộ" */
-                note: string;
-              }[];
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Phiên bản đã đọc (0 nếu năm chưa được cập nhật lần nào) */
+                        version: number;
+                        daysOff: {
+                            /**
+                             * Format: date
+                             * @description Ngày YYYY-MM-DD
+                             */
+                            date: string;
+                            name: string;
+                            /** @description holiday: ngày lễ, Tết; compensatory: nghỉ bù; bridge: nghỉ do hoán đổi ngày làm việc */
+                            kind?: "holiday" | "compensatory" | "bridge";
+                        }[];
+                        workingDays: {
+                            /**
+                             * Format: date
+                             * @description Ngày YYYY-MM-DD
+                             */
+                            date: string;
+                            name: string;
+                        }[];
+                        note: string | null;
+                        source?: string | null;
+                    };
+                };
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/agencies/tree': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Cây cơ quan và phòng ban mà người dùng được xem */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['def-0'][];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/agencies': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Tạo cơ quan trực thuộc một cơ quan mình quản lý */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Mã định danh điện tử (QĐ 20/2020/QĐ-TTg), ví dụ 000.00.00.H50 */
-            code: string;
-            name: string;
-            kind: 'ubnd_tinh' | 'so' | 'ubnd_xa' | 'trung_tam_phvhc' | 'khac';
-            unitCode?: string | null;
-            /** Format: uuid */
-            parentId: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              code: string;
-              name: string;
-              kind: 'ubnd_tinh' | 'so' | 'ubnd_xa' | 'trung_tam_phvhc' | 'khac';
-              unitCode: string | null;
-              parentId: string | null;
-              version: number;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description announced: lịch đã công bố đi kèm sản phẩm; derived: tự tính theo Bộ luật Lao động; override: quản trị viên cập nhật */
+                            origin: "announced" | "derived" | "override";
+                            source: string;
+                            note: string | null;
+                            daysOff: {
+                                /**
+                                 * Format: date
+                                 * @description Ngày YYYY-MM-DD
+                                 */
+                                date: string;
+                                name: string;
+                                /** @description holiday: ngày lễ, Tết; compensatory: nghỉ bù; bridge: nghỉ do hoán đổi ngày làm việc */
+                                kind: "holiday" | "compensatory" | "bridge";
+                            }[];
+                            workingDays: {
+                                /**
+                                 * Format: date
+                                 * @description Ngày YYYY-MM-DD
+                                 */
+                                date: string;
+                                name: string;
+                            }[];
+                            /** @description 0 khi năm chưa được quản trị viên cập nhật */
+                            version: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/agencies/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Sửa thông tin cơ quan (cần version hiện tại; 409 nếu đã bị người khác sửa) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
+    "/api/v1/calendar/office-hours/{agencyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            /** @description Mã định danh điện tử (QĐ 20/2020/QĐ-TTg), ví dụ 000.00.00.H50 */
-            code?: string;
-            name?: string;
-            kind?: 'ubnd_tinh' | 'so' | 'ubnd_xa' | 'trung_tam_phvhc' | 'khac';
-            unitCode?: string | null;
-            /** Format: uuid */
-            parentId?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              code: string;
-              name: string;
-              kind: 'ubnd_tinh' | 'so' | 'ubnd_xa' | 'trung_tam_phvhc' | 'khac';
-              unitCode: string | null;
-              parentId: string | null;
-              version: number;
+        /**
+         * Giờ làm việc của một cơ quan
+         * @description Công khai. Cơ quan chưa cấu hình dùng giờ mặc định 07:30–11:30, 13:30–17:00 (version 0).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyId: string;
+                };
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/agencies/{id}/departments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Thêm phòng ban vào cơ quan */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Mã phòng ban (chữ thường, số, gạch dưới) */
-            code: string;
-            name: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              agencyId: string;
-              code: string;
-              name: string;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            agencyId: string;
+                            periods: {
+                                /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
+                                start: string;
+                                /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
+                                end: string;
+                            }[];
+                            /** @description 0 khi cơ quan dùng giờ mặc định */
+                            version: number;
+                            isDefault: boolean;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/positions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Danh mục chức vụ */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              code: string;
-              name: string;
-            }[];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/roles': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Vai trò và quyền của từng vai trò */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              code: string;
-              name: string;
-              description: string;
-              permissions: string[];
-            }[];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Danh sách người dùng trong phạm vi được xem (tìm không phân biệt dấu) */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Tìm theo họ tên hoặc tên đăng nhập, không phân biệt dấu */
-          q?: string;
-          agencyId?: string;
-          status?: 'active' | 'locked';
-          /** @description Số bản ghi mỗi trang */
-          limit?: number;
-          /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
-          cursor?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                id: string;
-                username: string;
-                fullName: string;
-                email: string | null;
-                phone: string | null;
-                status: 'active' | 'locked';
-                agencyId: string;
-                agencyName: string;
-                positionCode: string | null;
-                departmentId: string | null;
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              nextCursor: string | null;
+        /**
+         * Cập nhật giờ làm việc của một cơ quan
+         * @description Cần quyền calendar.manage tại cơ quan đó. Gửi `version` đã đọc (0 khi đang dùng giờ mặc định).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyId: string;
+                };
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Tạo người dùng (mật khẩu ban đầu phải đổi ở lần đăng nhập đầu) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Tên đăng nhập: 3–50 ký tự chữ không dấu, số, dấu chấm, gạch; lưu chữ thường */
-            username: string;
-            fullName: string;
-            email?: string | null;
-            phone?: string | null;
-            /** Format: uuid */
-            agencyId: string;
-            departmentId?: string | null;
-            positionCode?: string | null;
-            /** @description Mật khẩu ban đầu (phải đổi ở lần đăng nhập đầu); bỏ trống để hệ thống tạo mật khẩu tạm */
-            password?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              user: {
-                id: string;
-                username: string;
-                fullName: string;
-                email: string | null;
-                phone: string | null;
-                status: 'active' | 'locked';
-                agencyId: string;
-                agencyName: string;
-                positionCode: string | null;
-                departmentId: string | null;
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-              } & {
-                lockedReason: string | null;
-                lastLoginAt: string | null;
-                roles: {
-                  roleCode: string;
-                  roleName: string;
-                  agencyId: string;
-                  agencyName: string;
-                  includeSubordinates: boolean;
-                }[];
-              };
-              /** @description Chỉ hiển thị một lần */
-              temporaryPassword?: string;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        periods: {
+                            /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
+                            start: string;
+                            /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
+                            end: string;
+                        }[];
+                    };
+                };
             };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Chi tiết người dùng và vai trò */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              username: string;
-              fullName: string;
-              email: string | null;
-              phone: string | null;
-              status: 'active' | 'locked';
-              agencyId: string;
-              agencyName: string;
-              positionCode: string | null;
-              departmentId: string | null;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-            } & {
-              lockedReason: string | null;
-              lastLoginAt: string | null;
-              roles: {
-                roleCode: string;
-                roleName: string;
-                agencyId: string;
-                agencyName: string;
-                includeSubordinates: boolean;
-              }[];
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            agencyId: string;
+                            periods: {
+                                /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
+                                start: string;
+                                /** @description Giờ:phút theo giờ Việt Nam, ví dụ 07:30 */
+                                end: string;
+                            }[];
+                            /** @description 0 khi cơ quan dùng giờ mặc định */
+                            version: number;
+                            isDefault: boolean;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Sửa thông tin người dùng (cần version hiện tại; 409 nếu đã bị người khác sửa) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
+    "/api/v1/notifications/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            fullName?: string;
-            email?: string | null;
-            phone?: string | null;
-            departmentId?: string | null;
-            positionCode?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              username: string;
-              fullName: string;
-              email: string | null;
-              phone: string | null;
-              status: 'active' | 'locked';
-              agencyId: string;
-              agencyName: string;
-              positionCode: string | null;
-              departmentId: string | null;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-            } & {
-              lockedReason: string | null;
-              lastLoginAt: string | null;
-              roles: {
-                roleCode: string;
-                roleName: string;
-                agencyId: string;
-                agencyName: string;
-                includeSubordinates: boolean;
-              }[];
+        /** Hộp thư đi: các thông báo đã yêu cầu gửi và trạng thái */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description queued = đang chờ gửi/thử lại, sent = đã gửi, failed = thất bại hẳn */
+                    status?: "queued" | "sent" | "failed";
+                    /** @description Số bản ghi mỗi trang */
+                    limit?: number;
+                    /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/users/{id}/lock': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Khóa người dùng (kết thúc mọi phiên đăng nhập) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              username: string;
-              fullName: string;
-              email: string | null;
-              phone: string | null;
-              status: 'active' | 'locked';
-              agencyId: string;
-              agencyName: string;
-              positionCode: string | null;
-              departmentId: string | null;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-            } & {
-              lockedReason: string | null;
-              lastLoginAt: string | null;
-              roles: {
-                roleCode: string;
-                roleName: string;
-                agencyId: string;
-                agencyName: string;
-                includeSubordinates: boolean;
-              }[];
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Kênh gửi */
+                                channel: "email" | "sms";
+                                /** @description Địa chỉ thư điện tử hoặc số điện thoại nhận */
+                                to: string;
+                                /** @description Mã mẫu thông báo */
+                                template: string;
+                                /** @description queued = đang chờ gửi/thử lại, sent = đã gửi, failed = thất bại hẳn */
+                                status: "queued" | "sent" | "failed";
+                                /** @description Số lần đã thử gửi */
+                                attempts: number;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                sentAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users/{id}/unlock': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Mở khóa người dùng */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
+    "/api/v1/notifications/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              username: string;
-              fullName: string;
-              email: string | null;
-              phone: string | null;
-              status: 'active' | 'locked';
-              agencyId: string;
-              agencyName: string;
-              positionCode: string | null;
-              departmentId: string | null;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-            } & {
-              lockedReason: string | null;
-              lastLoginAt: string | null;
-              roles: {
-                roleCode: string;
-                roleName: string;
-                agencyId: string;
-                agencyName: string;
-                includeSubordinates: boolean;
-              }[];
+        /** Danh sách mẫu thông báo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users/{id}/reset-password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Đặt lại mật khẩu: cấp mật khẩu tạm (phải đổi khi đăng nhập), kết thúc các phiên */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              temporaryPassword: string;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                /** @description Kênh gửi */
+                                channel: "email" | "sms";
+                                subject: string | null;
+                                body: string;
+                                /** @description Chỗ điền được phép dùng, viết {{tên}} */
+                                variables: string[];
+                                /** @description Chỗ điền bắt buộc phải giữ */
+                                requiredVariables: string[];
+                                description: string;
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedByName: string | null;
+                            }[];
+                        };
+                    };
+                };
             };
-          };
         };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users/{id}/roles': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Đặt lại danh sách vai trò của người dùng */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
+    "/api/v1/notifications/templates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            assignments: {
-              roleCode: string;
-              /** Format: uuid */
-              agencyId: string;
-              /** @default false */
-              includeSubordinates: boolean;
-            }[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              username: string;
-              fullName: string;
-              email: string | null;
-              phone: string | null;
-              status: 'active' | 'locked';
-              agencyId: string;
-              agencyName: string;
-              positionCode: string | null;
-              departmentId: string | null;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-            } & {
-              lockedReason: string | null;
-              lastLoginAt: string | null;
-              roles: {
-                roleCode: string;
-                roleName: string;
-                agencyId: string;
-                agencyName: string;
-                includeSubordinates: boolean;
-              }[];
+        get?: never;
+        /** Sửa mẫu thông báo của một kênh (khóa lạc quan theo version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
             };
-          };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Kênh gửi */
+                        channel: "email" | "sms";
+                        version: number;
+                        subject: string | null;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description Kênh gửi */
+                            channel: "email" | "sms";
+                            subject: string | null;
+                            body: string;
+                            /** @description Chỗ điền được phép dùng, viết {{tên}} */
+                            variables: string[];
+                            /** @description Chỗ điền bắt buộc phải giữ */
+                            requiredVariables: string[];
+                            description: string;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+            };
         };
-      };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Đăng nhập (cán bộ) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Tên đăng nhập */
-            username: string;
-            /** @description Mật khẩu */
-            password: string;
-          };
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json':
-              | {
-                  /** @enum {string} */
-                  status: 'ok';
-                  me: {
+        /** Danh sách đơn vị hành chính có hiệu lực tại một ngày (mặc định hôm nay) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Mã đơn vị hành chính (tỉnh 2, huyện 3, xã 5 chữ số) */
+                    parentCode?: string;
+                    q?: string;
+                    level?: "province" | "district" | "commune";
+                    asOf?: string;
+                    /** @description Số bản ghi mỗi trang */
+                    limit?: number;
+                    /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                level: "province" | "district" | "commune";
+                                /** @description Loại đơn vị: tỉnh, thành phố trung ương, quận, huyện, xã, phường, đặc khu… */
+                                divisionType: string;
+                                parentCode: string | null;
+                                validFrom: string | null;
+                                validTo: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tra mã đơn vị cũ (trước 01/7/2025) ra đơn vị đang hiệu lực */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Mã đơn vị hành chính (tỉnh 2, huyện 3, xã 5 chữ số) */
+                    code: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            old: {
+                                code: string;
+                                name: string;
+                                level: "province" | "district" | "commune";
+                                /** @description Loại đơn vị: tỉnh, thành phố trung ương, quận, huyện, xã, phường, đặc khu… */
+                                divisionType: string;
+                                parentCode: string | null;
+                                validFrom: string | null;
+                                validTo: string | null;
+                            };
+                            current: {
+                                code: string;
+                                name: string;
+                                level: "province" | "district" | "commune";
+                                /** @description Loại đơn vị: tỉnh, thành phố trung ương, quận, huyện, xã, phường, đặc khu… */
+                                divisionType: string;
+                                parentCode: string | null;
+                                validFrom: string | null;
+                                validTo: string | null;
+                            }[];
+                            conversions: {
+                                oldCode: string | null;
+                                oldName: string;
+                                oldDistrictCode: string | null;
+                                oldDistrictName: string | null;
+                                oldProvinceCode: string | null;
+                                oldProvinceName: string | null;
+                                newCode: string;
+                                newName: string;
+                                mergeKind: "full" | "partial" | "unchanged" | "renamed" | "other";
+                                /** @description Ghi chú gốc của bảng chuyển đổi, ví dụ "Nhập toàn bộ" */
+                                note: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một đơn vị hành chính và lịch sử của mã */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã đơn vị hành chính (tỉnh 2, huyện 3, xã 5 chữ số) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            level: "province" | "district" | "commune";
+                            /** @description Loại đơn vị: tỉnh, thành phố trung ương, quận, huyện, xã, phường, đặc khu… */
+                            divisionType: string;
+                            parentCode: string | null;
+                            validFrom: string | null;
+                            validTo: string | null;
+                        } & {
+                            history: ({
+                                code: string;
+                                name: string;
+                                level: "province" | "district" | "commune";
+                                /** @description Loại đơn vị: tỉnh, thành phố trung ương, quận, huyện, xã, phường, đặc khu… */
+                                divisionType: string;
+                                parentCode: string | null;
+                                validFrom: string | null;
+                                validTo: string | null;
+                            } & {
+                                successorCodes: string[];
+                            })[];
+                            mergedFrom: {
+                                oldCode: string | null;
+                                oldName: string;
+                                oldDistrictCode: string | null;
+                                oldDistrictName: string | null;
+                                oldProvinceCode: string | null;
+                                oldProvinceName: string | null;
+                                newCode: string;
+                                newName: string;
+                                mergeKind: "full" | "partial" | "unchanged" | "renamed" | "other";
+                                /** @description Ghi chú gốc của bảng chuyển đổi, ví dụ "Nhập toàn bộ" */
+                                note: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cây cơ quan và phòng ban mà người dùng được xem */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tạo cơ quan trực thuộc một cơ quan mình quản lý */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã định danh điện tử (QĐ 20/2020/QĐ-TTg), ví dụ 000.00.00.H50 */
+                        code: string;
+                        name: string;
+                        kind: "ubnd_tinh" | "so" | "ubnd_xa" | "trung_tam_phvhc" | "khac";
+                        unitCode?: string | null;
+                        /** Format: uuid */
+                        parentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            kind: "ubnd_tinh" | "so" | "ubnd_xa" | "trung_tam_phvhc" | "khac";
+                            unitCode: string | null;
+                            parentId: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa thông tin cơ quan (cần version hiện tại; 409 nếu đã bị người khác sửa) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
                     id: string;
-                    username: string;
-                    fullName: string;
-                    /** @description Phải đổi mật khẩu trước khi dùng các chức năng khác */
-                    mustChangePassword: boolean;
-                    totpEnabled: boolean;
-                    /** @description Vai trò của người dùng bắt buộc xác thực hai lớp */
-                    totpRequired: boolean;
-                    /** @description Quyền đang có hiệu lực */
-                    permissions: string[];
-                    grants: {
-                      roleCode: string;
-                      roleName: string;
-                      agencyId: string;
-                      agencyName: string;
-                      permissions: string[];
-                    }[];
-                  };
-                }
-              | {
-                  /** @enum {string} */
-                  status: 'totp_required';
-                  challengeId: string;
-                }
-              | {
-                  /** @enum {string} */
-                  status: 'totp_setup_required';
-                  challengeId: string;
                 };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/login/totp': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Đăng nhập bước 2: mã xác thực hai lớp */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            challengeId: string;
-            /** @description Mã 6 chữ số trên ứng dụng xác thực */
-            code: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'ok';
-              me: {
-                id: string;
-                username: string;
-                fullName: string;
-                /** @description Phải đổi mật khẩu trước khi dùng các chức năng khác */
-                mustChangePassword: boolean;
-                totpEnabled: boolean;
-                /** @description Vai trò của người dùng bắt buộc xác thực hai lớp */
-                totpRequired: boolean;
-                /** @description Quyền đang có hiệu lực */
-                permissions: string[];
-                grants: {
-                  roleCode: string;
-                  roleName: string;
-                  agencyId: string;
-                  agencyName: string;
-                  permissions: string[];
-                }[];
-              };
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Đăng xuất */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/logout-all': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Đăng xuất khỏi mọi thiết bị */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Thông tin người đang đăng nhập */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              username: string;
-              fullName: string;
-              /** @description Phải đổi mật khẩu trước khi dùng các chức năng khác */
-              mustChangePassword: boolean;
-              totpEnabled: boolean;
-              /** @description Vai trò của người dùng bắt buộc xác thực hai lớp */
-              totpRequired: boolean;
-              /** @description Quyền đang có hiệu lực */
-              permissions: string[];
-              grants: {
-                roleCode: string;
-                roleName: string;
-                agencyId: string;
-                agencyName: string;
-                permissions: string[];
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Đổi mật khẩu */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            currentPassword: string;
-            newPassword: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/sessions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Các phiên đăng nhập đang hoạt động */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                id: string;
-                current: boolean;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                lastSeenAt: string;
-                ip: string | null;
-                userAgent: string | null;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/sessions/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Kết thúc một phiên đăng nhập */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/totp/setup': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Tạo mã QR xác thực hai lớp
-     * @description Khi đã đăng nhập: không cần tham số. Khi đăng nhập lần đầu mà vai trò bắt buộc 2 lớp (kết quả `totp_setup_required`): gửi `challengeId`, quét mã QR rồi hoàn tất bằng POST /auth/login/totp.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Khi đăng nhập lần đầu với vai trò bắt buộc 2 lớp (chưa có phiên)
-             */
-            challengeId?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description Khóa bí mật (base32) để nhập tay nếu không quét được mã QR */
-              secret: string;
-              otpauthUrl: string;
-              /** @description Ảnh mã QR (data:image/png;base64,…) */
-              qrDataUrl: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/totp/enable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Bật xác thực hai lớp */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            code: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/totp/disable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Tắt xác thực hai lớp */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            password: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/api-tokens': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Danh sách khóa API */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                id: string;
-                name: string;
-                scopes: string[];
-                agencyId: string;
-                /** @description Phần đầu của khóa, để nhận ra khóa */
-                prefix: string;
-                /** Format: date-time */
-                createdAt: string;
-                lastUsedAt: string | null;
-                expiresAt: string | null;
-                revokedAt: string | null;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Tạo khóa API (khóa chỉ hiển thị một lần) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            name: string;
-            scopes: string[];
-            /** Format: uuid */
-            agencyId: string;
-            /** Format: date-time */
-            expiresAt?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              name: string;
-              scopes: string[];
-              agencyId: string;
-              /** @description Phần đầu của khóa, để nhận ra khóa */
-              prefix: string;
-              /** Format: date-time */
-              createdAt: string;
-              lastUsedAt: string | null;
-              expiresAt: string | null;
-              revokedAt: string | null;
-            } & {
-              /** @description Khóa đầy đủ, chỉ hiển thị một lần */
-              token: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/api-tokens/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Thu hồi khóa API */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/privacy/purposes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Các mục đích xử lý dữ liệu cá nhân (nội dung công dân đọc trước khi đồng ý) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                code: string;
-                title: string;
-                text: string;
-                mandatory: boolean;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/privacy/correction-requests': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Danh sách yêu cầu chỉnh sửa dữ liệu cá nhân (cũ nhất trước) */
-    get: {
-      parameters: {
-        query?: {
-          status?: 'pending' | 'approved' | 'rejected';
-          /** @description Số bản ghi mỗi trang */
-          limit?: number;
-          /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
-          cursor?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: ({
-                /** Format: uuid */
-                id: string;
-                field: string;
-                currentValue: string | null;
-                requestedValue: string;
-                reason: string;
-                status: 'pending' | 'approved' | 'rejected';
-                decisionNote: string | null;
-                resolvedByName: string | null;
-                resolvedAt: string | null;
-                /** @description Đã cập nhật vào hồ sơ tài khoản khi chấp thuận */
-                applied: boolean;
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-              } & {
-                citizen: {
-                  id: string;
-                  fullName: string | null;
-                  phone: string | null;
-                  email: string | null;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @description Mã định danh điện tử (QĐ 20/2020/QĐ-TTg), ví dụ 000.00.00.H50 */
+                        code?: string;
+                        name?: string;
+                        kind?: "ubnd_tinh" | "so" | "ubnd_xa" | "trung_tam_phvhc" | "khac";
+                        unitCode?: string | null;
+                        /** Format: uuid */
+                        parentId?: string;
+                    };
                 };
-              })[];
-              nextCursor: string | null;
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/privacy/correction-requests/{id}/resolve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Chấp thuận hoặc từ chối một yêu cầu chỉnh sửa */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            decision: 'approved' | 'rejected';
-            note?: string;
-            version?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              field: string;
-              currentValue: string | null;
-              requestedValue: string;
-              reason: string;
-              status: 'pending' | 'approved' | 'rejected';
-              decisionNote: string | null;
-              resolvedByName: string | null;
-              resolvedAt: string | null;
-              /** @description Đã cập nhật vào hồ sơ tài khoản khi chấp thuận */
-              applied: boolean;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            kind: "ubnd_tinh" | "so" | "ubnd_xa" | "trung_tam_phvhc" | "khac";
+                            unitCode: string | null;
+                            parentId: string | null;
+                            version: number;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
+        trace?: never;
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/privacy/sensitive-access': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Nhật ký truy cập dữ liệu cá nhân nhạy cảm (mới nhất trước) */
-    get: {
-      parameters: {
-        query?: {
-          citizenId?: string;
-          itemType?: string;
-          /** @description Số bản ghi mỗi trang */
-          limit?: number;
-          /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
-          cursor?: string;
+    "/api/v1/agencies/{id}/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: ({
-                /** Format: date-time */
-                at: string;
-                actorKind: string;
-                actorName: string | null;
-                itemType: string;
-                itemId: string;
-                purpose: string;
-                agencyId: string | null;
-              } & {
-                id: number;
-                citizenId: string | null;
-                actorId: string | null;
-              })[];
-              nextCursor: string | null;
+        get?: never;
+        put?: never;
+        /** Thêm phòng ban vào cơ quan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/citizen/otp/request': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Gửi mã xác nhận đăng nhập qua SMS hoặc thư điện tử (tạo tài khoản ở lần đầu) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Số di động (0912345678, +84912345678) hoặc thư điện tử */
-            identifier: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              challengeId: string;
-              channel: 'sms' | 'email';
-              /** @description Nơi mã được gửi, đã che bớt, ví dụ 0912***678 */
-              maskedDestination: string;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã phòng ban (chữ thường, số, gạch dưới) */
+                        code: string;
+                        name: string;
+                    };
+                };
             };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/citizen/otp/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Xác nhận mã và đăng nhập
-     * @description Lần đầu (hoặc khi chưa đồng ý) phải gửi consent {purpose:'account', accepted:true}.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            challengeId: string;
-            code: string;
-            consent?: {
-              /** @description Mã mục đích, bắt buộc 'account' khi tạo tài khoản */
-              purpose: string;
-              /** @description Chỉ true khi công dân chủ động đánh dấu đồng ý */
-              accepted: boolean;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agencyId: string;
+                            code: string;
+                            name: string;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'ok';
-              citizen: {
-                /** Format: uuid */
-                id: string;
-                fullName: string | null;
-                phone: string | null;
-                phoneVerified: boolean;
-                email: string | null;
-                emailVerified: boolean;
-                dateOfBirth: string | null;
-                address: string | null;
-                /** @description self: tự khai (sửa được); oidc: lấy từ nhà cung cấp định danh (sửa qua yêu cầu chỉnh sửa) */
-                nameSource: 'self' | 'oidc';
-                status: 'unverified' | 'active' | 'locked';
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-                lastSignInAt: string | null;
-              };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh mục chức vụ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/citizen/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Thông tin tài khoản của tôi */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              fullName: string | null;
-              phone: string | null;
-              phoneVerified: boolean;
-              email: string | null;
-              emailVerified: boolean;
-              dateOfBirth: string | null;
-              address: string | null;
-              /** @description self: tự khai (sửa được); oidc: lấy từ nhà cung cấp định danh (sửa qua yêu cầu chỉnh sửa) */
-              nameSource: 'self' | 'oidc';
-              status: 'unverified' | 'active' | 'locked';
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-              lastSignInAt: string | null;
-            } & {
-              identities: {
-                provider: string;
-                /** Format: date-time */
-                linkedAt: string;
-                lastUsedAt: string | null;
-              }[];
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                        }[];
+                    };
+                };
             };
-          };
         };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Sửa thông tin tự khai (họ tên nếu không lấy từ nhà cung cấp định danh, ngày sinh, địa chỉ) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            fullName?: string;
-            dateOfBirth?: string | null;
-            address?: string | null;
-          };
+    "/api/v1/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              fullName: string | null;
-              phone: string | null;
-              phoneVerified: boolean;
-              email: string | null;
-              emailVerified: boolean;
-              dateOfBirth: string | null;
-              address: string | null;
-              /** @description self: tự khai (sửa được); oidc: lấy từ nhà cung cấp định danh (sửa qua yêu cầu chỉnh sửa) */
-              nameSource: 'self' | 'oidc';
-              status: 'unverified' | 'active' | 'locked';
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
-              lastSignInAt: string | null;
+        /** Vai trò và quyền của từng vai trò */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/citizen/me/export': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Tải về toàn bộ dữ liệu cá nhân của tôi (JSON) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: date-time */
-              exportedAt: string;
-              /** @description Bên kiểm soát dữ liệu */
-              controller: string;
-              legalBasis: string;
-              profile: {
-                /** Format: uuid */
-                id: string;
-                fullName: string | null;
-                phone: string | null;
-                phoneVerified: boolean;
-                email: string | null;
-                emailVerified: boolean;
-                dateOfBirth: string | null;
-                address: string | null;
-                /** @description self: tự khai (sửa được); oidc: lấy từ nhà cung cấp định danh (sửa qua yêu cầu chỉnh sửa) */
-                nameSource: 'self' | 'oidc';
-                status: 'unverified' | 'active' | 'locked';
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-                lastSignInAt: string | null;
-              };
-              identities: {
-                provider: string;
-                /** Format: date-time */
-                linkedAt: string;
-                lastUsedAt: string | null;
-              }[];
-              consents: {
-                /** Format: uuid */
-                id: string;
-                purpose: string;
-                purposeText: string;
-                granted: boolean;
-                grantedAt: string | null;
-                withdrawnAt: string | null;
-                source: string;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              correctionRequests: {
-                /** Format: uuid */
-                id: string;
-                field: string;
-                currentValue: string | null;
-                requestedValue: string;
-                reason: string;
-                status: 'pending' | 'approved' | 'rejected';
-                decisionNote: string | null;
-                resolvedByName: string | null;
-                resolvedAt: string | null;
-                /** @description Đã cập nhật vào hồ sơ tài khoản khi chấp thuận */
-                applied: boolean;
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-              sensitiveDataAccess: {
-                /** Format: date-time */
-                at: string;
-                actorKind: string;
-                actorName: string | null;
-                itemType: string;
-                itemId: string;
-                purpose: string;
-                agencyId: string | null;
-              }[];
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            description: string;
+                            permissions: string[];
+                        }[];
+                    };
+                };
             };
-          };
         };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/citizen/me/consents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Các mục đích xử lý dữ liệu và sự đồng ý của tôi (kèm lịch sử) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              purposes: {
-                code: string;
-                title: string;
-                text: string;
-                mandatory: boolean;
-                granted: boolean;
-                grantedAt: string | null;
-              }[];
-              history: {
-                /** Format: uuid */
-                id: string;
-                purpose: string;
-                purposeText: string;
-                granted: boolean;
-                grantedAt: string | null;
-                withdrawnAt: string | null;
-                source: string;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách người dùng trong phạm vi được xem (tìm không phân biệt dấu) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Tìm theo họ tên hoặc tên đăng nhập, không phân biệt dấu */
+                    q?: string;
+                    agencyId?: string;
+                    status?: "active" | "locked";
+                    /** @description Số bản ghi mỗi trang */
+                    limit?: number;
+                    /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Đồng ý hoặc rút lại sự đồng ý cho một mục đích */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            purpose: string;
-            granted: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              purposes: {
-                code: string;
-                title: string;
-                text: string;
-                mandatory: boolean;
-                granted: boolean;
-                grantedAt: string | null;
-              }[];
-              history: {
-                /** Format: uuid */
-                id: string;
-                purpose: string;
-                purposeText: string;
-                granted: boolean;
-                grantedAt: string | null;
-                withdrawnAt: string | null;
-                source: string;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                username: string;
+                                fullName: string;
+                                email: string | null;
+                                phone: string | null;
+                                status: "active" | "locked";
+                                agencyId: string;
+                                agencyName: string;
+                                positionCode: string | null;
+                                departmentId: string | null;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
             };
-          };
         };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/citizen/me/correction-requests': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Các yêu cầu chỉnh sửa dữ liệu tôi đã gửi */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                field: string;
-                currentValue: string | null;
-                requestedValue: string;
-                reason: string;
-                status: 'pending' | 'approved' | 'rejected';
-                decisionNote: string | null;
-                resolvedByName: string | null;
-                resolvedAt: string | null;
-                /** @description Đã cập nhật vào hồ sơ tài khoản khi chấp thuận */
-                applied: boolean;
-                version: number;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
+        put?: never;
+        /** Tạo người dùng (mật khẩu ban đầu phải đổi ở lần đăng nhập đầu) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Yêu cầu chỉnh sửa dữ liệu cá nhân */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Trường cần chỉnh sửa */
-            field: 'fullName' | 'dateOfBirth' | 'address' | 'phone' | 'email' | 'other';
-            requestedValue: string;
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              field: string;
-              currentValue: string | null;
-              requestedValue: string;
-              reason: string;
-              status: 'pending' | 'approved' | 'rejected';
-              decisionNote: string | null;
-              resolvedByName: string | null;
-              resolvedAt: string | null;
-              /** @description Đã cập nhật vào hồ sơ tài khoản khi chấp thuận */
-              applied: boolean;
-              version: number;
-              /** Format: date-time */
-              createdAt: string;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tên đăng nhập: 3–50 ký tự chữ không dấu, số, dấu chấm, gạch; lưu chữ thường */
+                        username: string;
+                        fullName: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        /** Format: uuid */
+                        agencyId: string;
+                        departmentId?: string | null;
+                        positionCode?: string | null;
+                        /** @description Mật khẩu ban đầu (phải đổi ở lần đăng nhập đầu); bỏ trống để hệ thống tạo mật khẩu tạm */
+                        password?: string;
+                    };
+                };
             };
-          };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                fullName: string;
+                                email: string | null;
+                                phone: string | null;
+                                status: "active" | "locked";
+                                agencyId: string;
+                                agencyName: string;
+                                positionCode: string | null;
+                                departmentId: string | null;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } & {
+                                lockedReason: string | null;
+                                lastLoginAt: string | null;
+                                roles: {
+                                    roleCode: string;
+                                    roleName: string;
+                                    agencyId: string;
+                                    agencyName: string;
+                                    includeSubordinates: boolean;
+                                }[];
+                            };
+                            /** @description Chỉ hiển thị một lần */
+                            temporaryPassword?: string;
+                        };
+                    };
+                };
+            };
         };
-      };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/citizen/oidc/start': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Đăng nhập bằng tài khoản định danh (chuyển sang nhà cung cấp OpenID Connect)
-     * @description consent=account: công dân đã chủ động đánh dấu đồng ý xử lý dữ liệu cho mục đích 'account' (bắt buộc khi tạo tài khoản mới).
-     */
-    get: {
-      parameters: {
-        query?: {
-          consent?: 'account';
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        302: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
+        /** Chi tiết người dùng và vai trò */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            fullName: string;
+                            email: string | null;
+                            phone: string | null;
+                            status: "active" | "locked";
+                            agencyId: string;
+                            agencyName: string;
+                            positionCode: string | null;
+                            departmentId: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } & {
+                            lockedReason: string | null;
+                            lastLoginAt: string | null;
+                            roles: {
+                                roleCode: string;
+                                roleName: string;
+                                agencyId: string;
+                                agencyName: string;
+                                includeSubordinates: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
         };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/citizen/oidc/callback': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Nhà cung cấp định danh chuyển về sau khi đăng nhập */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        302: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa thông tin người dùng (cần version hiện tại; 409 nếu đã bị người khác sửa) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        fullName?: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        departmentId?: string | null;
+                        positionCode?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            fullName: string;
+                            email: string | null;
+                            phone: string | null;
+                            status: "active" | "locked";
+                            agencyId: string;
+                            agencyName: string;
+                            positionCode: string | null;
+                            departmentId: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } & {
+                            lockedReason: string | null;
+                            lastLoginAt: string | null;
+                            roles: {
+                                roleCode: string;
+                                roleName: string;
+                                agencyId: string;
+                                agencyName: string;
+                                includeSubordinates: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
         };
-      };
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/api/v1/users/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Khóa người dùng (kết thúc mọi phiên đăng nhập) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            fullName: string;
+                            email: string | null;
+                            phone: string | null;
+                            status: "active" | "locked";
+                            agencyId: string;
+                            agencyName: string;
+                            positionCode: string | null;
+                            departmentId: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } & {
+                            lockedReason: string | null;
+                            lastLoginAt: string | null;
+                            roles: {
+                                roleCode: string;
+                                roleName: string;
+                                agencyId: string;
+                                agencyName: string;
+                                includeSubordinates: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mở khóa người dùng */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            fullName: string;
+                            email: string | null;
+                            phone: string | null;
+                            status: "active" | "locked";
+                            agencyId: string;
+                            agencyName: string;
+                            positionCode: string | null;
+                            departmentId: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } & {
+                            lockedReason: string | null;
+                            lastLoginAt: string | null;
+                            roles: {
+                                roleCode: string;
+                                roleName: string;
+                                agencyId: string;
+                                agencyName: string;
+                                includeSubordinates: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đặt lại mật khẩu: cấp mật khẩu tạm (phải đổi khi đăng nhập), kết thúc các phiên */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            temporaryPassword: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Đặt lại danh sách vai trò của người dùng */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assignments: {
+                            roleCode: string;
+                            /** Format: uuid */
+                            agencyId: string;
+                            /** @default false */
+                            includeSubordinates: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            fullName: string;
+                            email: string | null;
+                            phone: string | null;
+                            status: "active" | "locked";
+                            agencyId: string;
+                            agencyName: string;
+                            positionCode: string | null;
+                            departmentId: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } & {
+                            lockedReason: string | null;
+                            lastLoginAt: string | null;
+                            roles: {
+                                roleCode: string;
+                                roleName: string;
+                                agencyId: string;
+                                agencyName: string;
+                                includeSubordinates: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đăng nhập (cán bộ) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tên đăng nhập */
+                        username: string;
+                        /** @description Mật khẩu */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                            me: {
+                                id: string;
+                                username: string;
+                                fullName: string;
+                                /** @description Phải đổi mật khẩu trước khi dùng các chức năng khác */
+                                mustChangePassword: boolean;
+                                totpEnabled: boolean;
+                                /** @description Vai trò của người dùng bắt buộc xác thực hai lớp */
+                                totpRequired: boolean;
+                                /** @description Quyền đang có hiệu lực */
+                                permissions: string[];
+                                grants: {
+                                    roleCode: string;
+                                    roleName: string;
+                                    agencyId: string;
+                                    agencyName: string;
+                                    permissions: string[];
+                                }[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            status: "totp_required";
+                            challengeId: string;
+                        } | {
+                            /** @enum {string} */
+                            status: "totp_setup_required";
+                            challengeId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đăng nhập bước 2: mã xác thực hai lớp */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        challengeId: string;
+                        /** @description Mã 6 chữ số trên ứng dụng xác thực */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                            me: {
+                                id: string;
+                                username: string;
+                                fullName: string;
+                                /** @description Phải đổi mật khẩu trước khi dùng các chức năng khác */
+                                mustChangePassword: boolean;
+                                totpEnabled: boolean;
+                                /** @description Vai trò của người dùng bắt buộc xác thực hai lớp */
+                                totpRequired: boolean;
+                                /** @description Quyền đang có hiệu lực */
+                                permissions: string[];
+                                grants: {
+                                    roleCode: string;
+                                    roleName: string;
+                                    agencyId: string;
+                                    agencyName: string;
+                                    permissions: string[];
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đăng xuất */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đăng xuất khỏi mọi thiết bị */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông tin người đang đăng nhập */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            fullName: string;
+                            /** @description Phải đổi mật khẩu trước khi dùng các chức năng khác */
+                            mustChangePassword: boolean;
+                            totpEnabled: boolean;
+                            /** @description Vai trò của người dùng bắt buộc xác thực hai lớp */
+                            totpRequired: boolean;
+                            /** @description Quyền đang có hiệu lực */
+                            permissions: string[];
+                            grants: {
+                                roleCode: string;
+                                roleName: string;
+                                agencyId: string;
+                                agencyName: string;
+                                permissions: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đổi mật khẩu */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các phiên đăng nhập đang hoạt động */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                current: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastSeenAt: string;
+                                ip: string | null;
+                                userAgent: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Kết thúc một phiên đăng nhập */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tạo mã QR xác thực hai lớp
+         * @description Khi đã đăng nhập: không cần tham số. Khi đăng nhập lần đầu mà vai trò bắt buộc 2 lớp (kết quả `totp_setup_required`): gửi `challengeId`, quét mã QR rồi hoàn tất bằng POST /auth/login/totp.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Khi đăng nhập lần đầu với vai trò bắt buộc 2 lớp (chưa có phiên)
+                         */
+                        challengeId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Khóa bí mật (base32) để nhập tay nếu không quét được mã QR */
+                            secret: string;
+                            otpauthUrl: string;
+                            /** @description Ảnh mã QR (data:image/png;base64,…) */
+                            qrDataUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bật xác thực hai lớp */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tắt xác thực hai lớp */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách khóa API */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                scopes: string[];
+                                agencyId: string;
+                                /** @description Phần đầu của khóa, để nhận ra khóa */
+                                prefix: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                                expiresAt: string | null;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tạo khóa API (khóa chỉ hiển thị một lần) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        scopes: string[];
+                        /** Format: uuid */
+                        agencyId: string;
+                        /** Format: date-time */
+                        expiresAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            scopes: string[];
+                            agencyId: string;
+                            /** @description Phần đầu của khóa, để nhận ra khóa */
+                            prefix: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            expiresAt: string | null;
+                            revokedAt: string | null;
+                        } & {
+                            /** @description Khóa đầy đủ, chỉ hiển thị một lần */
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Thu hồi khóa API */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/purposes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các mục đích xử lý dữ liệu cá nhân (nội dung công dân đọc trước khi đồng ý) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                title: string;
+                                text: string;
+                                mandatory: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/correction-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách yêu cầu chỉnh sửa dữ liệu cá nhân (cũ nhất trước) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected";
+                    /** @description Số bản ghi mỗi trang */
+                    limit?: number;
+                    /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                /** Format: uuid */
+                                id: string;
+                                field: string;
+                                currentValue: string | null;
+                                requestedValue: string;
+                                reason: string;
+                                status: "pending" | "approved" | "rejected";
+                                decisionNote: string | null;
+                                resolvedByName: string | null;
+                                resolvedAt: string | null;
+                                /** @description Đã cập nhật vào hồ sơ tài khoản khi chấp thuận */
+                                applied: boolean;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } & {
+                                citizen: {
+                                    id: string;
+                                    fullName: string | null;
+                                    phone: string | null;
+                                    email: string | null;
+                                };
+                            })[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/correction-requests/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chấp thuận hoặc từ chối một yêu cầu chỉnh sửa */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "approved" | "rejected";
+                        note?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            field: string;
+                            currentValue: string | null;
+                            requestedValue: string;
+                            reason: string;
+                            status: "pending" | "approved" | "rejected";
+                            decisionNote: string | null;
+                            resolvedByName: string | null;
+                            resolvedAt: string | null;
+                            /** @description Đã cập nhật vào hồ sơ tài khoản khi chấp thuận */
+                            applied: boolean;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/sensitive-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhật ký truy cập dữ liệu cá nhân nhạy cảm (mới nhất trước) */
+        get: {
+            parameters: {
+                query?: {
+                    citizenId?: string;
+                    itemType?: string;
+                    /** @description Số bản ghi mỗi trang */
+                    limit?: number;
+                    /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                /** Format: date-time */
+                                at: string;
+                                actorKind: string;
+                                actorName: string | null;
+                                itemType: string;
+                                itemId: string;
+                                purpose: string;
+                                agencyId: string | null;
+                            } & {
+                                id: number;
+                                citizenId: string | null;
+                                actorId: string | null;
+                            })[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/otp/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi mã xác nhận đăng nhập qua SMS hoặc thư điện tử (tạo tài khoản ở lần đầu) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Số di động (0912345678, +84912345678) hoặc thư điện tử */
+                        identifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            challengeId: string;
+                            channel: "sms" | "email";
+                            /** @description Nơi mã được gửi, đã che bớt, ví dụ 0912***678 */
+                            maskedDestination: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/otp/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Xác nhận mã và đăng nhập
+         * @description Lần đầu (hoặc khi chưa đồng ý) phải gửi consent {purpose:'account', accepted:true}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                        code: string;
+                        consent?: {
+                            /** @description Mã mục đích, bắt buộc 'account' khi tạo tài khoản */
+                            purpose: string;
+                            /** @description Chỉ true khi công dân chủ động đánh dấu đồng ý */
+                            accepted: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                            citizen: {
+                                /** Format: uuid */
+                                id: string;
+                                fullName: string | null;
+                                phone: string | null;
+                                phoneVerified: boolean;
+                                email: string | null;
+                                emailVerified: boolean;
+                                dateOfBirth: string | null;
+                                address: string | null;
+                                /** @description self: tự khai (sửa được); oidc: lấy từ nhà cung cấp định danh (sửa qua yêu cầu chỉnh sửa) */
+                                nameSource: "self" | "oidc";
+                                status: "unverified" | "active" | "locked";
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                lastSignInAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông tin tài khoản của tôi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fullName: string | null;
+                            phone: string | null;
+                            phoneVerified: boolean;
+                            email: string | null;
+                            emailVerified: boolean;
+                            dateOfBirth: string | null;
+                            address: string | null;
+                            /** @description self: tự khai (sửa được); oidc: lấy từ nhà cung cấp định danh (sửa qua yêu cầu chỉnh sửa) */
+                            nameSource: "self" | "oidc";
+                            status: "unverified" | "active" | "locked";
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastSignInAt: string | null;
+                        } & {
+                            identities: {
+                                provider: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                                lastUsedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa thông tin tự khai (họ tên nếu không lấy từ nhà cung cấp định danh, ngày sinh, địa chỉ) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        fullName?: string;
+                        dateOfBirth?: string | null;
+                        address?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fullName: string | null;
+                            phone: string | null;
+                            phoneVerified: boolean;
+                            email: string | null;
+                            emailVerified: boolean;
+                            dateOfBirth: string | null;
+                            address: string | null;
+                            /** @description self: tự khai (sửa được); oidc: lấy từ nhà cung cấp định danh (sửa qua yêu cầu chỉnh sửa) */
+                            nameSource: "self" | "oidc";
+                            status: "unverified" | "active" | "locked";
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastSignInAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/citizen/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải về toàn bộ dữ liệu cá nhân của tôi (JSON) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            exportedAt: string;
+                            /** @description Bên kiểm soát dữ liệu */
+                            controller: string;
+                            legalBasis: string;
+                            profile: {
+                                /** Format: uuid */
+                                id: string;
+                                fullName: string | null;
+                                phone: string | null;
+                                phoneVerified: boolean;
+                                email: string | null;
+                                emailVerified: boolean;
+                                dateOfBirth: string | null;
+                                address: string | null;
+                                /** @description self: tự khai (sửa được); oidc: lấy từ nhà cung cấp định danh (sửa qua yêu cầu chỉnh sửa) */
+                                nameSource: "self" | "oidc";
+                                status: "unverified" | "active" | "locked";
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                lastSignInAt: string | null;
+                            };
+                            identities: {
+                                provider: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                                lastUsedAt: string | null;
+                            }[];
+                            consents: {
+                                /** Format: uuid */
+                                id: string;
+                                purpose: string;
+                                purposeText: string;
+                                granted: boolean;
+                                grantedAt: string | null;
+                                withdrawnAt: string | null;
+                                source: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            correctionRequests: {
+                                /** Format: uuid */
+                                id: string;
+                                field: string;
+                                currentValue: string | null;
+                                requestedValue: string;
+                                reason: string;
+                                status: "pending" | "approved" | "rejected";
+                                decisionNote: string | null;
+                                resolvedByName: string | null;
+                                resolvedAt: string | null;
+                                /** @description Đã cập nhật vào hồ sơ tài khoản khi chấp thuận */
+                                applied: boolean;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            sensitiveDataAccess: {
+                                /** Format: date-time */
+                                at: string;
+                                actorKind: string;
+                                actorName: string | null;
+                                itemType: string;
+                                itemId: string;
+                                purpose: string;
+                                agencyId: string | null;
+                            }[];
+                            /** @description Ảnh giấy tờ tùy thân đang lưu (chỉ thông tin mô tả; tải ảnh tại /citizen/me/id-card/{id}) */
+                            idDocuments: ({
+                                /** Format: uuid */
+                                id: string;
+                                /** @description front: mặt trước; back: mặt sau */
+                                side: "front" | "back";
+                                /** @description Định dạng thật của tệp (xác định từ nội dung) */
+                                contentType: "image/jpeg" | "image/png" | "application/pdf";
+                                sizeBytes: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } & {
+                                /** @description SHA-256 của nội dung gốc */
+                                sha256: string;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các mục đích xử lý dữ liệu và sự đồng ý của tôi (kèm lịch sử) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            purposes: {
+                                code: string;
+                                title: string;
+                                text: string;
+                                mandatory: boolean;
+                                granted: boolean;
+                                grantedAt: string | null;
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                purpose: string;
+                                purposeText: string;
+                                granted: boolean;
+                                grantedAt: string | null;
+                                withdrawnAt: string | null;
+                                source: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Đồng ý hoặc rút lại sự đồng ý cho một mục đích */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        purpose: string;
+                        granted: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            purposes: {
+                                code: string;
+                                title: string;
+                                text: string;
+                                mandatory: boolean;
+                                granted: boolean;
+                                grantedAt: string | null;
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                purpose: string;
+                                purposeText: string;
+                                granted: boolean;
+                                grantedAt: string | null;
+                                withdrawnAt: string | null;
+                                source: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/me/correction-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các yêu cầu chỉnh sửa dữ liệu tôi đã gửi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                field: string;
+                                currentValue: string | null;
+                                requestedValue: string;
+                                reason: string;
+                                status: "pending" | "approved" | "rejected";
+                                decisionNote: string | null;
+                                resolvedByName: string | null;
+                                resolvedAt: string | null;
+                                /** @description Đã cập nhật vào hồ sơ tài khoản khi chấp thuận */
+                                applied: boolean;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Yêu cầu chỉnh sửa dữ liệu cá nhân */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Trường cần chỉnh sửa */
+                        field: "fullName" | "dateOfBirth" | "address" | "phone" | "email" | "other";
+                        requestedValue: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            field: string;
+                            currentValue: string | null;
+                            requestedValue: string;
+                            reason: string;
+                            status: "pending" | "approved" | "rejected";
+                            decisionNote: string | null;
+                            resolvedByName: string | null;
+                            resolvedAt: string | null;
+                            /** @description Đã cập nhật vào hồ sơ tài khoản khi chấp thuận */
+                            applied: boolean;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Đăng nhập bằng tài khoản định danh (chuyển sang nhà cung cấp OpenID Connect)
+         * @description consent=account: công dân đã chủ động đánh dấu đồng ý xử lý dữ liệu cho mục đích 'account' (bắt buộc khi tạo tài khoản mới).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    consent?: "account";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhà cung cấp định danh chuyển về sau khi đăng nhập */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/me/id-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các ảnh giấy tờ tùy thân tôi đã lưu (mới nhất trước) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description front: mặt trước; back: mặt sau */
+                                side: "front" | "back";
+                                /** @description Định dạng thật của tệp (xác định từ nội dung) */
+                                contentType: "image/jpeg" | "image/png" | "application/pdf";
+                                sizeBytes: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Tải lên ảnh giấy tờ tùy thân (CCCD): mặt trước hoặc mặt sau
+         * @description multipart/form-data: trường `side` (front | back) và một tệp JPEG, PNG hoặc PDF tối đa 5 MB. Định dạng được kiểm tra theo nội dung tệp (422 nếu không khớp); quá 5 MB: 413. Tệp được mã hóa khi lưu (dữ liệu cá nhân nhạy cảm, Luật 91/2025/QH15).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        side: "front" | "back";
+                        /**
+                         * Format: binary
+                         * @description Ảnh JPEG, PNG hoặc tệp PDF, tối đa 5 MB
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description front: mặt trước; back: mặt sau */
+                            side: "front" | "back";
+                            /** @description Định dạng thật của tệp (xác định từ nội dung) */
+                            contentType: "image/jpeg" | "image/png" | "application/pdf";
+                            sizeBytes: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/me/id-card/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải về một ảnh giấy tờ tùy thân của tôi (ghi nhật ký truy cập) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Nội dung tệp gốc (đã giải mã); mỗi lần tải được ghi vào nhật ký truy cập dữ liệu nhạy cảm */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Xóa một ảnh giấy tờ tùy thân (tệp bị xóa khỏi kho lưu trữ) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/citizens/{citizenId}/id-card/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cán bộ xem ảnh giấy tờ tùy thân của công dân (bắt buộc nêu mục đích; ghi nhật ký truy cập)
+         * @description Cần quyền privacy.manage. Mục đích (`purpose`) được ghi vào nhật ký truy cập dữ liệu nhạy cảm.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Mục đích xem, ví dụ số hồ sơ */
+                    purpose?: string;
+                };
+                header?: never;
+                path: {
+                    citizenId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Nội dung tệp gốc (đã giải mã); mỗi lần tải được ghi vào nhật ký truy cập dữ liệu nhạy cảm */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    /** OrgAgencyNode */
-    'def-0': {
-      id: string;
-      code: string;
-      name: string;
-      kind: 'ubnd_tinh' | 'so' | 'ubnd_xa' | 'trung_tam_phvhc' | 'khac';
-      unitCode: string | null;
-      parentId: string | null;
-      version: number;
-      departments: {
-        id: string;
-        name: string;
-        code: string;
-      }[];
-      children: components['schemas']['def-0'][];
+    schemas: {
+        /** OrgAgencyNode */
+        "def-0": {
+            id: string;
+            code: string;
+            name: string;
+            kind: "ubnd_tinh" | "so" | "ubnd_xa" | "trung_tam_phvhc" | "khac";
+            unitCode: string | null;
+            parentId: string | null;
+            version: number;
+            departments: {
+                id: string;
+                name: string;
+                code: string;
+            }[];
+            children: components["schemas"]["def-0"][];
+        };
     };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;

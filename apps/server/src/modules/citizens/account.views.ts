@@ -71,6 +71,8 @@ export function accountMain(options: {
   errors: PageError[];
   csrf: string | null;
   notice: string | null;
+  /** The "Ảnh giấy tờ tùy thân" section (id-card.views.ts). */
+  idCard: SafeHtml;
 }): SafeHtml {
   const { profile: p, errors, csrf } = options;
   const providers = options.identities.map((i) => (i.provider === options.oidcIssuer ? options.oidcName : i.provider));
@@ -94,6 +96,7 @@ export function accountMain(options: {
           </p>`
         : ''
     }
+    ${options.idCard}
 
     <h2 id="dong-y">Sự đồng ý xử lý dữ liệu cá nhân</h2>
     <p>
@@ -127,7 +130,8 @@ export function accountMain(options: {
     <h2 id="tai-ve">Tải về dữ liệu của bạn</h2>
     <p>
       <a href="/api/v1/citizen/me/export" download>Tải về toàn bộ dữ liệu cá nhân của tôi (tệp JSON)</a> — gồm thông tin
-      tài khoản, các lần đồng ý, yêu cầu chỉnh sửa và nhật ký truy cập dữ liệu nhạy cảm.
+      tài khoản, các lần đồng ý, yêu cầu chỉnh sửa, danh sách ảnh giấy tờ đã lưu (không kèm ảnh) và nhật ký truy cập dữ
+      liệu nhạy cảm.
     </p>
 
     <h2 id="chinh-sua">Yêu cầu chỉnh sửa dữ liệu</h2>

@@ -12,6 +12,8 @@ import { ACCOUNT_PURPOSE } from '../privacy/purposes.js';
 import { accountMain, type CorrectionForm, FIELD_LABELS, signOutMain } from './account.views.js';
 import { sessionMeta } from './citizens.routes.js';
 import type { CitizensService } from './citizens.service.js';
+import type { IdCardService } from './id-card.service.js';
+import { ID_CARD_NOTICES, idCardErrorsOf, idCardSection } from './id-card.views.js';
 import type { OidcService } from './oidc.service.js';
 import { OTP_TTL_MINUTES } from './otp.js';
 import { CONSENT_MESSAGE, type OtpService } from './otp.service.js';
@@ -49,6 +51,7 @@ const NOTICES: Record<string, string> = {
   'gui-yeu-cau': 'Đã gửi yêu cầu chỉnh sửa. Cán bộ phụ trách sẽ xem xét và trả lời trên trang này.',
   'dong-y': 'Đã ghi nhận sự đồng ý của bạn.',
   'rut-lai': 'Đã rút lại sự đồng ý của bạn.',
+  ...ID_CARD_NOTICES,
 };
 
 const CORRECTION_FIELDS = Object.keys(FIELD_LABELS) as CorrectionField[];
@@ -62,8 +65,9 @@ export function citizenPages(deps: {
   otp: OtpService;
   citizens: CitizensService;
   oidc: OidcService;
+  idCards: IdCardService;
 }): FastifyPluginAsyncTypebox {
-  const { otp, citizens, oidc } = deps;
+  const { otp, citizens, oidc, idCards } = deps;
   return async (app) => {
     const secure = app.config.publicUrl.startsWith('https:');
     const page = (request: FastifyRequest, title: string, main: ReturnType<typeof signInMain>) =>
@@ -252,12 +256,14 @@ export function citizenPages(deps: {
       form: CorrectionForm,
       errors: PageError[],
       notice: string | null,
+      idCardErrors: PageError[] = [],
     ) => {
-      const [profile, identities, consents, corrections] = await Promise.all([
+      const [profile, identities, consents, corrections, documents] = await Promise.all([
         citizens.getProfile(citizenId),
         citizens.listIdentities(citizenId),
         citizens.consentOverview(citizenId),
         app.privacy.listCorrectionRequestsOf(citizenId),
+        idCards.list(citizenId),
       ]);
       const main = accountMain({
         profile,
@@ -267,9 +273,10 @@ export function citizenPages(deps: {
         purposes: consents.purposes,
         corrections,
         form,
-        errors,
+        errors: [...errors, ...idCardErrors],
         csrf: csrfTokenOf(request),
         notice,
+        idCard: idCardSection({ documents, csrf: csrfTokenOf(request), errors: idCardErrors }),
       });
       return sendPage(reply, page(request, 'Tài khoản của tôi', main), errors.length ? 400 : 200);
     };
@@ -280,12 +287,13 @@ export function citizenPages(deps: {
 
     app.get(
       '/tai-khoan',
-      { schema: { hide: true, querystring: Type.Object({ da: Loose }) }, config: PAGE_LIMIT },
+      { schema: { hide: true, querystring: Type.Object({ da: Loose, 'loi-anh': Loose }) }, config: PAGE_LIMIT },
       async (request, reply) => {
         const id = citizenOf(request);
         if (!id) return reply.redirect('/dang-nhap', 303);
         void reply.header('cache-control', 'no-store');
-        return renderAccount(request, reply, id, emptyForm, [], NOTICES[request.query.da ?? ''] ?? null);
+        const notice = NOTICES[request.query.da ?? ''] ?? null;
+        return renderAccount(request, reply, id, emptyForm, [], notice, idCardErrorsOf(request.query['loi-anh']));
       },
     );
 

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { unauthorized } from '../../http/errors.js';
 import { actorOf } from '../../http/request-context.js';
 import type { CitizensService } from './citizens.service.js';
+import type { IdCardService } from './id-card.service.js';
 import {
   Citizen,
   ConsentChangeBody,
@@ -33,8 +34,12 @@ export function sessionMeta(request: FastifyRequest) {
   return { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
 }
 
-export function citizensRoutes(deps: { otp: OtpService; citizens: CitizensService }): FastifyPluginAsyncTypebox {
-  const { otp, citizens } = deps;
+export function citizensRoutes(deps: {
+  otp: OtpService;
+  citizens: CitizensService;
+  idCards: IdCardService;
+}): FastifyPluginAsyncTypebox {
+  const { otp, citizens, idCards } = deps;
   return async (app) => {
     app.post(
       '/citizen/otp/request',
@@ -105,12 +110,15 @@ export function citizensRoutes(deps: { otp: OtpService; citizens: CitizensServic
       },
       async (request, reply) => {
         const id = requireCitizen(request);
-        const doc = await citizens.exportData(actorOf(request), id);
+        const [doc, idDocuments] = await Promise.all([
+          citizens.exportData(actorOf(request), id),
+          idCards.exportList(id),
+        ]);
         const day = doc.exportedAt.slice(0, 10).replaceAll('-', '');
         void reply
           .header('content-disposition', `attachment; filename="du-lieu-ca-nhan-${day}.json"`)
           .header('cache-control', 'no-store');
-        return doc;
+        return { ...doc, idDocuments };
       },
     );
 

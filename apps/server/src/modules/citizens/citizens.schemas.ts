@@ -103,6 +103,22 @@ export const ConsentChangeBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const IdDocument = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  side: Type.Union([Type.Literal('front'), Type.Literal('back')], { description: 'front: mặt trước; back: mặt sau' }),
+  contentType: Type.Union([Type.Literal('image/jpeg'), Type.Literal('image/png'), Type.Literal('application/pdf')], {
+    description: 'Định dạng thật của tệp (xác định từ nội dung)',
+  }),
+  sizeBytes: Type.Integer({ minimum: 1 }),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+/** Export of the citizen's data: the ID-card images' metadata (never their bytes). */
+export const IdDocumentExport = Type.Intersect([
+  IdDocument,
+  Type.Object({ sha256: Type.String({ description: 'SHA-256 của nội dung gốc' }) }),
+]);
+
 export const ExportDocument = Type.Object({
   exportedAt: Type.String({ format: 'date-time' }),
   controller: Type.String({ description: 'Bên kiểm soát dữ liệu' }),
@@ -112,6 +128,9 @@ export const ExportDocument = Type.Object({
   consents: Type.Array(Consent),
   correctionRequests: Type.Array(CorrectionRequest),
   sensitiveDataAccess: Type.Array(SensitiveAccess),
+  idDocuments: Type.Array(IdDocumentExport, {
+    description: 'Ảnh giấy tờ tùy thân đang lưu (chỉ thông tin mô tả; tải ảnh tại /citizen/me/id-card/{id})',
+  }),
 });
 
 export { CorrectionRequest };

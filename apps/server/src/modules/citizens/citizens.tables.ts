@@ -1,10 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, UpdatedAt } from '../../db/core.tables.js';
+import type { SniffedMime } from '../files/sniff.js';
 
 export type CitizenStatus = 'unverified' | 'active' | 'locked';
 export type OtpChannel = 'sms' | 'email';
+export type IdDocumentSide = 'front' | 'back';
 
-/** Kysely row types of the citizens module (migrations/0007_citizens.sql). */
+/** Kysely row types of the citizens module (migrations/0007_citizens.sql, 0010_citizen_documents.sql). */
 export interface CitizensTables {
   citizens: {
     id: Generated<string>;
@@ -51,5 +53,19 @@ export interface CitizensTables {
     count: Generated<number>;
     created_at: CreatedAt;
     updated_at: UpdatedAt;
+  };
+  /** Ảnh giấy tờ tùy thân: metadata only, the bytes are in app.files.sensitive (encrypted). */
+  citizen_id_documents: {
+    id: Generated<string>;
+    citizen_id: string;
+    storage_key: string;
+    /** The real type, sniffed from the bytes. */
+    content_type: SniffedMime;
+    size_bytes: number;
+    sha256: string;
+    side: IdDocumentSide;
+    created_at: CreatedAt;
+    updated_at: UpdatedAt;
+    deleted_at: Date | null;
   };
 }
