@@ -21,7 +21,22 @@ export async function chooseOption(page: Page, field: Locator, text: string): Pr
   if (await field.evaluate((el) => el instanceof HTMLInputElement && !el.readOnly)) await field.pressSequentially(text);
   const option = page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: exactly(text) });
   await option.click();
-  await page.locator(OPEN_DROPDOWN).waitFor({ state: 'hidden' });
+  await settle(page, field);
+}
+
+/**
+ * Makes sure no popup stays open after a choice: under load antd may keep the popup open after the
+ * click (its options re-rendered mid-click); blurring the field closes it without the Escape key,
+ * which would also close a surrounding dialog.
+ */
+async function settle(page: Page, field: Locator): Promise<void> {
+  const popup = page.locator(OPEN_DROPDOWN);
+  const closed = await popup
+    .waitFor({ state: 'hidden', timeout: 3_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!closed) await field.evaluate((el) => (el as HTMLElement).blur());
+  await popup.waitFor({ state: 'hidden' });
 }
 
 /**
@@ -33,7 +48,7 @@ export async function chooseTreeNode(page: Page, field: Locator, text: string): 
   await field.pressSequentially(text);
   const node = page.locator(`${OPEN_DROPDOWN} .ant-select-tree-title`).filter({ hasText: exactly(text) });
   await node.click();
-  await page.locator(OPEN_DROPDOWN).waitFor({ state: 'hidden' });
+  await settle(page, field);
 }
 
 /** The text an antd Select/TreeSelect shows as its chosen value ('' if none). */

@@ -24,6 +24,7 @@ import notificationsModule from './modules/notifications/index.js';
 import orgModule from './modules/org/index.js';
 import portalModule from './modules/portal/index.js';
 import privacyModule from './modules/privacy/index.js';
+import proceduresModule from './modules/procedures/index.js';
 import webModule from './web.js';
 import { VERSION } from './version.js';
 
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarModule);
   await app.register(notificationsModule);
   await app.register(orgModule);
+  await app.register(proceduresModule);
   await app.register(authModule);
   await app.register(privacyModule);
   await app.register(citizensModule);

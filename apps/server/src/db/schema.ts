@@ -5,6 +5,7 @@ import type { CitizensTables } from '../modules/citizens/citizens.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { OrgTables } from '../modules/org/org.tables.js';
 import type { PrivacyTables } from '../modules/privacy/privacy.tables.js';
+import type { ProceduresTables } from '../modules/procedures/procedures.tables.js';
 import type { CoreTables } from './core.tables.js';
 
 /** The whole database as Kysely sees it: each module declares its own tables. */
@@ -17,4 +18,5 @@ export interface DB
     CalendarTables,
     NotificationsTables,
     CitizensTables,
-    PrivacyTables {}
+    PrivacyTables,
+    ProceduresTables {}

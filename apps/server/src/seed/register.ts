@@ -1,2 +1,3 @@
 // Imports each module's demo seeder so that it registers itself (order matters: org first).
 import './org.seed.js';
+import './procedures.seed.js';

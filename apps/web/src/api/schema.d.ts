@@ -1765,6 +1765,1329 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Danh sách thủ tục (cả bản nháp, đã ngừng áp dụng); tìm không phân biệt dấu
+         * @description Danh mục dùng chung toàn tỉnh: xem cần quyền procedures.read ở bất kỳ cơ quan nào; thay đổi cần quyền procedures.manage tại cơ quan cấp tỉnh (không có cơ quan cấp trên).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Tìm theo tên (không phân biệt hoa thường, dấu) hoặc mã */
+                    q?: string;
+                    /** @description Lĩnh vực */
+                    field?: string;
+                    /** @description tinh: cấp tỉnh; xa: cấp xã */
+                    level?: "tinh" | "xa";
+                    status?: "draft" | "published" | "archived";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                codeIsLocal: boolean;
+                                name: string;
+                                field: string;
+                                /** @description tinh: cấp tỉnh; xa: cấp xã */
+                                level: "tinh" | "xa";
+                                /** @description Nghị định 42/2022/NĐ-CP: dịch vụ công trực tuyến toàn trình / một phần / chỉ trực tiếp */
+                                onlineMode: "toan_trinh" | "mot_phan" | "truc_tiep";
+                                status: "draft" | "published" | "archived";
+                                version: number;
+                                publishedVersion: number | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Tạo thủ tục (bản nháp)
+         * @description Danh mục dùng chung toàn tỉnh: xem cần quyền procedures.read ở bất kỳ cơ quan nào; thay đổi cần quyền procedures.manage tại cơ quan cấp tỉnh (không có cơ quan cấp trên). Không có mã quốc gia: mã tạm DP.<tên-không-dấu>, phải nhập mã quốc gia trước khi công bố.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string | null;
+                        name: string;
+                        field: string;
+                        /** @description tinh: cấp tỉnh; xa: cấp xã */
+                        level: "tinh" | "xa";
+                        /** @description Nghị định 42/2022/NĐ-CP: dịch vụ công trực tuyến toàn trình / một phần / chỉ trực tiếp */
+                        onlineMode: "toan_trinh" | "mot_phan" | "truc_tiep";
+                        processingTime: {
+                            kind: "ngay" | "thoi_han";
+                            amount: number;
+                            unit: "working_days" | "working_hours" | "calendar_days";
+                            cutoffTime: string | null;
+                            extensions: {
+                                amount: number;
+                                unit: "working_days" | "working_hours" | "calendar_days";
+                                when: string;
+                            }[];
+                            note: string;
+                        };
+                        fees: {
+                            kind: "le_phi" | "phi";
+                            name: string;
+                            mode: "fixed" | "tiered" | "by_case" | "provincial" | "free";
+                            amountVnd: number | null;
+                            unit: string | null;
+                            tiers: {
+                                fromUnit: number;
+                                /** @description Đồng (integer) */
+                                amountVnd: number;
+                            }[];
+                            capVnd: number | null;
+                            cases: {
+                                when: string;
+                                amountVnd: number | null;
+                            }[];
+                            basis: string;
+                        }[];
+                        components: {
+                            name: string;
+                            originals: number;
+                            copies: number;
+                            form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
+                            required: boolean;
+                            condition: string | null;
+                        }[];
+                        legalBasis: {
+                            document: string;
+                            title: string;
+                            articles: string | null;
+                        }[];
+                        results: string[];
+                        /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
+                        formSchema?: {
+                            [key: string]: unknown;
+                        };
+                        workflow?: {
+                            /** @description Mã bước, duy nhất trong quy trình */
+                            key: string;
+                            name: string;
+                            /** @description Vai trò thực hiện (mã vai trò, ví dụ chuyen_vien) */
+                            role: string;
+                            /** @description Phần trăm thời gian giải quyết dành cho bước */
+                            share: number;
+                            /** @description Bước phê duyệt của lãnh đạo */
+                            isApproval: boolean;
+                        }[];
+                        agencyIds?: string[];
+                        unverified?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @description Mã tạm DP.*: cần nhập mã quốc gia trước khi công bố */
+                            codeIsLocal: boolean;
+                            name: string;
+                            field: string;
+                            /** @description tinh: cấp tỉnh; xa: cấp xã */
+                            level: "tinh" | "xa";
+                            /** @description Nghị định 42/2022/NĐ-CP: dịch vụ công trực tuyến toàn trình / một phần / chỉ trực tiếp */
+                            onlineMode: "toan_trinh" | "mot_phan" | "truc_tiep";
+                            processingTime: {
+                                kind: "ngay" | "thoi_han";
+                                amount: number;
+                                unit: "working_days" | "working_hours" | "calendar_days";
+                                cutoffTime: string | null;
+                                extensions: {
+                                    amount: number;
+                                    unit: "working_days" | "working_hours" | "calendar_days";
+                                    when: string;
+                                }[];
+                                note: string;
+                            };
+                            cutoff: string | null;
+                            fees: {
+                                kind: "le_phi" | "phi";
+                                name: string;
+                                mode: "fixed" | "tiered" | "by_case" | "provincial" | "free";
+                                amountVnd: number | null;
+                                unit: string | null;
+                                tiers: {
+                                    fromUnit: number;
+                                    /** @description Đồng (integer) */
+                                    amountVnd: number;
+                                }[];
+                                capVnd: number | null;
+                                cases: {
+                                    when: string;
+                                    amountVnd: number | null;
+                                }[];
+                                basis: string;
+                            }[];
+                            components: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                                form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
+                                required: boolean;
+                                condition: string | null;
+                            }[];
+                            legalBasis: {
+                                document: string;
+                                title: string;
+                                articles: string | null;
+                            }[];
+                            results: string[];
+                            /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
+                            formSchema: {
+                                [key: string]: unknown;
+                            };
+                            workflow: {
+                                /** @description Mã bước, duy nhất trong quy trình */
+                                key: string;
+                                name: string;
+                                /** @description Vai trò thực hiện (mã vai trò, ví dụ chuyen_vien) */
+                                role: string;
+                                /** @description Phần trăm thời gian giải quyết dành cho bước */
+                                share: number;
+                                /** @description Bước phê duyệt của lãnh đạo */
+                                isApproval: boolean;
+                            }[];
+                            agencyIds: string[];
+                            provenance: {
+                                agency: {
+                                    kind: string;
+                                    name: string;
+                                } | null;
+                                source: {
+                                    code: string;
+                                    level: string;
+                                    processingTime: string;
+                                    fees: string;
+                                    components: string;
+                                    onlineMode: string;
+                                    legalBasis: string;
+                                } | null;
+                                unverified: string[];
+                                checkedOn: string | null;
+                            };
+                            status: "draft" | "published" | "archived";
+                            version: number;
+                            publishedVersion: number | null;
+                            publishedAt: string | null;
+                            hasUnpublishedChanges: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất danh mục thủ tục dạng JSON (cùng định dạng với nhập) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "published" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string | null;
+                            localCode?: string;
+                            name: string;
+                            field: string;
+                            /** @description tinh: cấp tỉnh; xa: cấp xã */
+                            level: "tinh" | "xa";
+                            agency: {
+                                kind: string;
+                                name: string;
+                            } | null;
+                            processingTime: {
+                                kind: "ngay" | "thoi_han";
+                                amount: number;
+                                unit: "working_days" | "working_hours" | "calendar_days";
+                                cutoffTime: string | null;
+                                extensions: {
+                                    amount: number;
+                                    unit: "working_days" | "working_hours" | "calendar_days";
+                                    when: string;
+                                }[];
+                                note: string;
+                            };
+                            fees: {
+                                kind: "le_phi" | "phi";
+                                name: string;
+                                mode: "fixed" | "tiered" | "by_case" | "provincial" | "free";
+                                amountVnd: number | null;
+                                unit: string | null;
+                                tiers: {
+                                    fromUnit: number;
+                                    /** @description Đồng (integer) */
+                                    amountVnd: number;
+                                }[];
+                                capVnd: number | null;
+                                cases: {
+                                    when: string;
+                                    amountVnd: number | null;
+                                }[];
+                                basis: string;
+                            }[];
+                            components: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                                form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
+                                required: boolean;
+                                condition: string | null;
+                            }[];
+                            legalBasis: {
+                                document: string;
+                                title: string;
+                                articles: string | null;
+                            }[];
+                            results: string[];
+                            /** @description Nghị định 42/2022/NĐ-CP: dịch vụ công trực tuyến toàn trình / một phần / chỉ trực tiếp */
+                            onlineMode: "toan_trinh" | "mot_phan" | "truc_tiep";
+                            source: {
+                                code: string;
+                                level: string;
+                                processingTime: string;
+                                fees: string;
+                                components: string;
+                                onlineMode: string;
+                                legalBasis: string;
+                            } | null;
+                            unverified: string[];
+                            checkedOn: string | null;
+                            /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
+                            formSchema?: {
+                                [key: string]: unknown;
+                            };
+                            workflow?: {
+                                /** @description Mã bước, duy nhất trong quy trình */
+                                key: string;
+                                name: string;
+                                /** @description Vai trò thực hiện (mã vai trò, ví dụ chuyen_vien) */
+                                role: string;
+                                /** @description Phần trăm thời gian giải quyết dành cho bước */
+                                share: number;
+                                /** @description Bước phê duyệt của lãnh đạo */
+                                isApproval: boolean;
+                            }[];
+                            agencyCodes?: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nhập danh mục thủ tục từ JSON (cập nhật theo mã; tất cả hoặc không gì cả)
+         * @description Định dạng của data/procedures/thu-tuc.json. Mục có code null dùng localCode hoặc mã tạm DP.<tên-không-dấu>. Thủ tục đã công bố giữ bản công khai cho đến khi công bố lại.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string | null;
+                        localCode?: string;
+                        name: string;
+                        field: string;
+                        /** @description tinh: cấp tỉnh; xa: cấp xã */
+                        level: "tinh" | "xa";
+                        agency: {
+                            kind: string;
+                            name: string;
+                        } | null;
+                        processingTime: {
+                            kind: "ngay" | "thoi_han";
+                            amount: number;
+                            unit: "working_days" | "working_hours" | "calendar_days";
+                            cutoffTime: string | null;
+                            extensions: {
+                                amount: number;
+                                unit: "working_days" | "working_hours" | "calendar_days";
+                                when: string;
+                            }[];
+                            note: string;
+                        };
+                        fees: {
+                            kind: "le_phi" | "phi";
+                            name: string;
+                            mode: "fixed" | "tiered" | "by_case" | "provincial" | "free";
+                            amountVnd: number | null;
+                            unit: string | null;
+                            tiers: {
+                                fromUnit: number;
+                                /** @description Đồng (integer) */
+                                amountVnd: number;
+                            }[];
+                            capVnd: number | null;
+                            cases: {
+                                when: string;
+                                amountVnd: number | null;
+                            }[];
+                            basis: string;
+                        }[];
+                        components: {
+                            name: string;
+                            originals: number;
+                            copies: number;
+                            form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
+                            required: boolean;
+                            condition: string | null;
+                        }[];
+                        legalBasis: {
+                            document: string;
+                            title: string;
+                            articles: string | null;
+                        }[];
+                        results: string[];
+                        /** @description Nghị định 42/2022/NĐ-CP: dịch vụ công trực tuyến toàn trình / một phần / chỉ trực tiếp */
+                        onlineMode: "toan_trinh" | "mot_phan" | "truc_tiep";
+                        source: {
+                            code: string;
+                            level: string;
+                            processingTime: string;
+                            fees: string;
+                            components: string;
+                            onlineMode: string;
+                            legalBasis: string;
+                        } | null;
+                        unverified: string[];
+                        checkedOn: string | null;
+                        /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
+                        formSchema?: {
+                            [key: string]: unknown;
+                        };
+                        workflow?: {
+                            /** @description Mã bước, duy nhất trong quy trình */
+                            key: string;
+                            name: string;
+                            /** @description Vai trò thực hiện (mã vai trò, ví dụ chuyen_vien) */
+                            role: string;
+                            /** @description Phần trăm thời gian giải quyết dành cho bước */
+                            share: number;
+                            /** @description Bước phê duyệt của lãnh đạo */
+                            isApproval: boolean;
+                        }[];
+                        agencyCodes?: string[];
+                    }[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: string[];
+                            updated: string[];
+                            unchanged: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chi tiết thủ tục (bản làm việc) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @description Mã tạm DP.*: cần nhập mã quốc gia trước khi công bố */
+                            codeIsLocal: boolean;
+                            name: string;
+                            field: string;
+                            /** @description tinh: cấp tỉnh; xa: cấp xã */
+                            level: "tinh" | "xa";
+                            /** @description Nghị định 42/2022/NĐ-CP: dịch vụ công trực tuyến toàn trình / một phần / chỉ trực tiếp */
+                            onlineMode: "toan_trinh" | "mot_phan" | "truc_tiep";
+                            processingTime: {
+                                kind: "ngay" | "thoi_han";
+                                amount: number;
+                                unit: "working_days" | "working_hours" | "calendar_days";
+                                cutoffTime: string | null;
+                                extensions: {
+                                    amount: number;
+                                    unit: "working_days" | "working_hours" | "calendar_days";
+                                    when: string;
+                                }[];
+                                note: string;
+                            };
+                            cutoff: string | null;
+                            fees: {
+                                kind: "le_phi" | "phi";
+                                name: string;
+                                mode: "fixed" | "tiered" | "by_case" | "provincial" | "free";
+                                amountVnd: number | null;
+                                unit: string | null;
+                                tiers: {
+                                    fromUnit: number;
+                                    /** @description Đồng (integer) */
+                                    amountVnd: number;
+                                }[];
+                                capVnd: number | null;
+                                cases: {
+                                    when: string;
+                                    amountVnd: number | null;
+                                }[];
+                                basis: string;
+                            }[];
+                            components: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                                form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
+                                required: boolean;
+                                condition: string | null;
+                            }[];
+                            legalBasis: {
+                                document: string;
+                                title: string;
+                                articles: string | null;
+                            }[];
+                            results: string[];
+                            /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
+                            formSchema: {
+                                [key: string]: unknown;
+                            };
+                            workflow: {
+                                /** @description Mã bước, duy nhất trong quy trình */
+                                key: string;
+                                name: string;
+                                /** @description Vai trò thực hiện (mã vai trò, ví dụ chuyen_vien) */
+                                role: string;
+                                /** @description Phần trăm thời gian giải quyết dành cho bước */
+                                share: number;
+                                /** @description Bước phê duyệt của lãnh đạo */
+                                isApproval: boolean;
+                            }[];
+                            agencyIds: string[];
+                            provenance: {
+                                agency: {
+                                    kind: string;
+                                    name: string;
+                                } | null;
+                                source: {
+                                    code: string;
+                                    level: string;
+                                    processingTime: string;
+                                    fees: string;
+                                    components: string;
+                                    onlineMode: string;
+                                    legalBasis: string;
+                                } | null;
+                                unverified: string[];
+                                checkedOn: string | null;
+                            };
+                            status: "draft" | "published" | "archived";
+                            version: number;
+                            publishedVersion: number | null;
+                            publishedAt: string | null;
+                            hasUnpublishedChanges: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Sửa bản làm việc của thủ tục (cần version hiện tại; 409 nếu đã bị người khác sửa)
+         * @description Trường tùy chọn không gửi (formSchema, workflow, agencyIds, unverified) được giữ nguyên.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string | null;
+                        name: string;
+                        field: string;
+                        /** @description tinh: cấp tỉnh; xa: cấp xã */
+                        level: "tinh" | "xa";
+                        /** @description Nghị định 42/2022/NĐ-CP: dịch vụ công trực tuyến toàn trình / một phần / chỉ trực tiếp */
+                        onlineMode: "toan_trinh" | "mot_phan" | "truc_tiep";
+                        processingTime: {
+                            kind: "ngay" | "thoi_han";
+                            amount: number;
+                            unit: "working_days" | "working_hours" | "calendar_days";
+                            cutoffTime: string | null;
+                            extensions: {
+                                amount: number;
+                                unit: "working_days" | "working_hours" | "calendar_days";
+                                when: string;
+                            }[];
+                            note: string;
+                        };
+                        fees: {
+                            kind: "le_phi" | "phi";
+                            name: string;
+                            mode: "fixed" | "tiered" | "by_case" | "provincial" | "free";
+                            amountVnd: number | null;
+                            unit: string | null;
+                            tiers: {
+                                fromUnit: number;
+                                /** @description Đồng (integer) */
+                                amountVnd: number;
+                            }[];
+                            capVnd: number | null;
+                            cases: {
+                                when: string;
+                                amountVnd: number | null;
+                            }[];
+                            basis: string;
+                        }[];
+                        components: {
+                            name: string;
+                            originals: number;
+                            copies: number;
+                            form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
+                            required: boolean;
+                            condition: string | null;
+                        }[];
+                        legalBasis: {
+                            document: string;
+                            title: string;
+                            articles: string | null;
+                        }[];
+                        results: string[];
+                        /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
+                        formSchema?: {
+                            [key: string]: unknown;
+                        };
+                        workflow?: {
+                            /** @description Mã bước, duy nhất trong quy trình */
+                            key: string;
+                            name: string;
+                            /** @description Vai trò thực hiện (mã vai trò, ví dụ chuyen_vien) */
+                            role: string;
+                            /** @description Phần trăm thời gian giải quyết dành cho bước */
+                            share: number;
+                            /** @description Bước phê duyệt của lãnh đạo */
+                            isApproval: boolean;
+                        }[];
+                        agencyIds?: string[];
+                        unverified?: string[];
+                        /** @description Phiên bản đang sửa (409 nếu đã cũ) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @description Mã tạm DP.*: cần nhập mã quốc gia trước khi công bố */
+                            codeIsLocal: boolean;
+                            name: string;
+                            field: string;
+                            /** @description tinh: cấp tỉnh; xa: cấp xã */
+                            level: "tinh" | "xa";
+                            /** @description Nghị định 42/2022/NĐ-CP: dịch vụ công trực tuyến toàn trình / một phần / chỉ trực tiếp */
+                            onlineMode: "toan_trinh" | "mot_phan" | "truc_tiep";
+                            processingTime: {
+                                kind: "ngay" | "thoi_han";
+                                amount: number;
+                                unit: "working_days" | "working_hours" | "calendar_days";
+                                cutoffTime: string | null;
+                                extensions: {
+                                    amount: number;
+                                    unit: "working_days" | "working_hours" | "calendar_days";
+                                    when: string;
+                                }[];
+                                note: string;
+                            };
+                            cutoff: string | null;
+                            fees: {
+                                kind: "le_phi" | "phi";
+                                name: string;
+                                mode: "fixed" | "tiered" | "by_case" | "provincial" | "free";
+                                amountVnd: number | null;
+                                unit: string | null;
+                                tiers: {
+                                    fromUnit: number;
+                                    /** @description Đồng (integer) */
+                                    amountVnd: number;
+                                }[];
+                                capVnd: number | null;
+                                cases: {
+                                    when: string;
+                                    amountVnd: number | null;
+                                }[];
+                                basis: string;
+                            }[];
+                            components: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                                form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
+                                required: boolean;
+                                condition: string | null;
+                            }[];
+                            legalBasis: {
+                                document: string;
+                                title: string;
+                                articles: string | null;
+                            }[];
+                            results: string[];
+                            /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
+                            formSchema: {
+                                [key: string]: unknown;
+                            };
+                            workflow: {
+                                /** @description Mã bước, duy nhất trong quy trình */
+                                key: string;
+                                name: string;
+                                /** @description Vai trò thực hiện (mã vai trò, ví dụ chuyen_vien) */
+                                role: string;
+                                /** @description Phần trăm thời gian giải quyết dành cho bước */
+                                share: number;
+                                /** @description Bước phê duyệt của lãnh đạo */
+                                isApproval: boolean;
+                            }[];
+                            agencyIds: string[];
+                            provenance: {
+                                agency: {
+                                    kind: string;
+                                    name: string;
+                                } | null;
+                                source: {
+                                    code: string;
+                                    level: string;
+                                    processingTime: string;
+                                    fees: string;
+                                    components: string;
+                                    onlineMode: string;
+                                    legalBasis: string;
+                                } | null;
+                                unverified: string[];
+                                checkedOn: string | null;
+                            };
+                            status: "draft" | "published" | "archived";
+                            version: number;
+                            publishedVersion: number | null;
+                            publishedAt: string | null;
+                            hasUnpublishedChanges: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các lần công bố của thủ tục */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revision: number;
+                            sourceVersion: number;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            publishedByName: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Công bố thủ tục: lưu ảnh chụp phiên bản mới, cổng công khai hiển thị phiên bản này */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @description Mã tạm DP.*: cần nhập mã quốc gia trước khi công bố */
+                            codeIsLocal: boolean;
+                            name: string;
+                            field: string;
+                            /** @description tinh: cấp tỉnh; xa: cấp xã */
+                            level: "tinh" | "xa";
+                            /** @description Nghị định 42/2022/NĐ-CP: dịch vụ công trực tuyến toàn trình / một phần / chỉ trực tiếp */
+                            onlineMode: "toan_trinh" | "mot_phan" | "truc_tiep";
+                            processingTime: {
+                                kind: "ngay" | "thoi_han";
+                                amount: number;
+                                unit: "working_days" | "working_hours" | "calendar_days";
+                                cutoffTime: string | null;
+                                extensions: {
+                                    amount: number;
+                                    unit: "working_days" | "working_hours" | "calendar_days";
+                                    when: string;
+                                }[];
+                                note: string;
+                            };
+                            cutoff: string | null;
+                            fees: {
+                                kind: "le_phi" | "phi";
+                                name: string;
+                                mode: "fixed" | "tiered" | "by_case" | "provincial" | "free";
+                                amountVnd: number | null;
+                                unit: string | null;
+                                tiers: {
+                                    fromUnit: number;
+                                    /** @description Đồng (integer) */
+                                    amountVnd: number;
+                                }[];
+                                capVnd: number | null;
+                                cases: {
+                                    when: string;
+                                    amountVnd: number | null;
+                                }[];
+                                basis: string;
+                            }[];
+                            components: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                                form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
+                                required: boolean;
+                                condition: string | null;
+                            }[];
+                            legalBasis: {
+                                document: string;
+                                title: string;
+                                articles: string | null;
+                            }[];
+                            results: string[];
+                            /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
+                            formSchema: {
+                                [key: string]: unknown;
+                            };
+                            workflow: {
+                                /** @description Mã bước, duy nhất trong quy trình */
+                                key: string;
+                                name: string;
+                                /** @description Vai trò thực hiện (mã vai trò, ví dụ chuyen_vien) */
+                                role: string;
+                                /** @description Phần trăm thời gian giải quyết dành cho bước */
+                                share: number;
+                                /** @description Bước phê duyệt của lãnh đạo */
+                                isApproval: boolean;
+                            }[];
+                            agencyIds: string[];
+                            provenance: {
+                                agency: {
+                                    kind: string;
+                                    name: string;
+                                } | null;
+                                source: {
+                                    code: string;
+                                    level: string;
+                                    processingTime: string;
+                                    fees: string;
+                                    components: string;
+                                    onlineMode: string;
+                                    legalBasis: string;
+                                } | null;
+                                unverified: string[];
+                                checkedOn: string | null;
+                            };
+                            status: "draft" | "published" | "archived";
+                            version: number;
+                            publishedVersion: number | null;
+                            publishedAt: string | null;
+                            hasUnpublishedChanges: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ngừng áp dụng thủ tục (ẩn khỏi cổng công khai) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @description Mã tạm DP.*: cần nhập mã quốc gia trước khi công bố */
+                            codeIsLocal: boolean;
+                            name: string;
+                            field: string;
+                            /** @description tinh: cấp tỉnh; xa: cấp xã */
+                            level: "tinh" | "xa";
+                            /** @description Nghị định 42/2022/NĐ-CP: dịch vụ công trực tuyến toàn trình / một phần / chỉ trực tiếp */
+                            onlineMode: "toan_trinh" | "mot_phan" | "truc_tiep";
+                            processingTime: {
+                                kind: "ngay" | "thoi_han";
+                                amount: number;
+                                unit: "working_days" | "working_hours" | "calendar_days";
+                                cutoffTime: string | null;
+                                extensions: {
+                                    amount: number;
+                                    unit: "working_days" | "working_hours" | "calendar_days";
+                                    when: string;
+                                }[];
+                                note: string;
+                            };
+                            cutoff: string | null;
+                            fees: {
+                                kind: "le_phi" | "phi";
+                                name: string;
+                                mode: "fixed" | "tiered" | "by_case" | "provincial" | "free";
+                                amountVnd: number | null;
+                                unit: string | null;
+                                tiers: {
+                                    fromUnit: number;
+                                    /** @description Đồng (integer) */
+                                    amountVnd: number;
+                                }[];
+                                capVnd: number | null;
+                                cases: {
+                                    when: string;
+                                    amountVnd: number | null;
+                                }[];
+                                basis: string;
+                            }[];
+                            components: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                                form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
+                                required: boolean;
+                                condition: string | null;
+                            }[];
+                            legalBasis: {
+                                document: string;
+                                title: string;
+                                articles: string | null;
+                            }[];
+                            results: string[];
+                            /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
+                            formSchema: {
+                                [key: string]: unknown;
+                            };
+                            workflow: {
+                                /** @description Mã bước, duy nhất trong quy trình */
+                                key: string;
+                                name: string;
+                                /** @description Vai trò thực hiện (mã vai trò, ví dụ chuyen_vien) */
+                                role: string;
+                                /** @description Phần trăm thời gian giải quyết dành cho bước */
+                                share: number;
+                                /** @description Bước phê duyệt của lãnh đạo */
+                                isApproval: boolean;
+                            }[];
+                            agencyIds: string[];
+                            provenance: {
+                                agency: {
+                                    kind: string;
+                                    name: string;
+                                } | null;
+                                source: {
+                                    code: string;
+                                    level: string;
+                                    processingTime: string;
+                                    fees: string;
+                                    components: string;
+                                    onlineMode: string;
+                                    legalBasis: string;
+                                } | null;
+                                unverified: string[];
+                                checkedOn: string | null;
+                            };
+                            status: "draft" | "published" | "archived";
+                            version: number;
+                            publishedVersion: number | null;
+                            publishedAt: string | null;
+                            hasUnpublishedChanges: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tra cứu thủ tục hành chính đã công bố
+         * @description Công khai, ổn định. q không phân biệt hoa thường và dấu tiếng Việt ("dang ky khai sinh" tìm được "Đăng ký khai sinh"), hoặc là đầu mã thủ tục. feeVnd: lệ phí/phí chính cố định; 0 nếu miễn; null nếu tùy trường hợp hoặc do HĐND tỉnh quy định.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Tên thủ tục, không phân biệt hoa thường và dấu */
+                    q?: string;
+                    /** @description Lĩnh vực */
+                    field?: string;
+                    /** @description tinh: cấp tỉnh; xa: cấp xã */
+                    level?: "tinh" | "xa";
+                    /** @description Mã định danh cơ quan thực hiện */
+                    agencyCode?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                field: string;
+                                /** @description tinh: cấp tỉnh; xa: cấp xã */
+                                level: "tinh" | "xa";
+                                processingTime: {
+                                    /** @description 0 với thủ tục trả ngay trong ngày */
+                                    amount: number;
+                                    unit: "working_days" | "working_hours" | "calendar_days";
+                                };
+                                feeVnd: number | null;
+                                /** @description full: toàn trình; partial: một phần; none: chỉ trực tiếp (Nghị định 42/2022/NĐ-CP) */
+                                onlineMode: "full" | "partial" | "none";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/procedures/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chi tiết thủ tục hành chính đã công bố: thành phần hồ sơ, biểu mẫu, cơ quan thực hiện, căn cứ pháp lý */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã TTHC quốc gia (ví dụ 1.001193) hoặc mã tạm địa phương DP.<tên-không-dấu> */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            field: string;
+                            /** @description tinh: cấp tỉnh; xa: cấp xã */
+                            level: "tinh" | "xa";
+                            processingTime: {
+                                /** @description 0 với thủ tục trả ngay trong ngày */
+                                amount: number;
+                                unit: "working_days" | "working_hours" | "calendar_days";
+                            };
+                            feeVnd: number | null;
+                            /** @description full: toàn trình; partial: một phần; none: chỉ trực tiếp (Nghị định 42/2022/NĐ-CP) */
+                            onlineMode: "full" | "partial" | "none";
+                            components: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                                form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
+                                required: boolean;
+                                condition: string | null;
+                            }[];
+                            /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            agencies: {
+                                code: string;
+                                name: string;
+                            }[];
+                            legalBasis: {
+                                document: string;
+                                title: string;
+                                articles: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;

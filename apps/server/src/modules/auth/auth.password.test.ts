@@ -59,7 +59,10 @@ describe('forced change of a temporary password (QĐ 742/QĐ-BTTTT)', () => {
     const ok = await changePassword(s.headers, user.password, 'Mat-khau-Moi-2026');
     expect(ok.statusCode).toBe(204);
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers });
-    expect(me.json()).toMatchObject({ mustChangePassword: false, permissions: ['dashboard.view', 'org.read'] });
+    expect(me.json()).toMatchObject({
+      mustChangePassword: false,
+      permissions: ['dashboard.view', 'org.read', 'procedures.read'],
+    });
     expect(
       (
         await t.app.inject({

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'notifications.manage': 'Quản lý mẫu thông báo, xem hàng đợi gửi',
   'privacy.manage': 'Xử lý yêu cầu về dữ liệu cá nhân',
   'dashboard.view': 'Xem bảng điều khiển',
+  'procedures.read': 'Xem danh mục thủ tục hành chính (cả bản nháp)',
+  'procedures.manage': 'Tạo, sửa, công bố, nhập/xuất danh mục thủ tục hành chính (cơ quan cấp tỉnh)',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -42,9 +42,8 @@ describe('org authorization', () => {
       app.database.db,
     );
     await sql`insert into role_permissions (role_code, permission) values
-      ('to_chuc', 'roles.assign'), ('to_chuc', 'users.read'), ('to_chuc', 'org.read'), ('to_chuc', 'dashboard.view')`.execute(
-      app.database.db,
-    );
+      ('to_chuc', 'roles.assign'), ('to_chuc', 'users.read'), ('to_chuc', 'org.read'), ('to_chuc', 'dashboard.view'),
+      ('to_chuc', 'procedures.read')`.execute(app.database.db);
 
     u.provAdmin = await createUser(app, {
       agencyId: P.id,
@@ -170,7 +169,10 @@ describe('org authorization', () => {
       expect(positions.json()).toContainEqual({ code: 'can_bo_mot_cua', name: 'Cán bộ một cửa' });
       const roles = await call(s.officerA, 'GET', '/roles');
       expect(roles.json()).toContainEqual(
-        expect.objectContaining({ code: 'chuyen_vien', permissions: ['dashboard.view', 'org.read'] }),
+        expect.objectContaining({
+          code: 'chuyen_vien',
+          permissions: ['dashboard.view', 'org.read', 'procedures.read'],
+        }),
       );
       expect((await call(null, 'GET', '/roles')).statusCode).toBe(401);
       expect((await call(null, 'GET', '/positions')).statusCode).toBe(401);
