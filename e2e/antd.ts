@@ -17,11 +17,18 @@ function exactly(text: string): RegExp {
  * is virtual, so an option far down is not in the DOM until the list is filtered.
  */
 export async function chooseOption(page: Page, field: Locator, text: string): Promise<void> {
-  await field.click();
-  if (await field.evaluate((el) => el instanceof HTMLInputElement && !el.readOnly)) await field.pressSequentially(text);
-  const option = page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: exactly(text) });
-  await option.click();
-  await settle(page, field);
+  // Under load a click can land while antd re-renders the list, leaving nothing chosen: check and retry.
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    if (await field.evaluate((el) => el instanceof HTMLInputElement && !el.readOnly))
+      await field.pressSequentially(text);
+    const option = page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: exactly(text) });
+    await option.click();
+    await settle(page, field);
+    const chosen = await selectedText(field);
+    if (chosen.includes(text)) return;
+    if (attempt === 3) throw new Error(`Không chọn được "${text}" (đang hiển thị "${chosen}").`);
+  }
 }
 
 /**
@@ -56,6 +63,7 @@ export async function selectedText(field: Locator): Promise<string> {
   const select = field.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
   // antd 6 puts the chosen label in `.ant-select-content` (also as its title), beside the search input.
   const content = select.locator('.ant-select-content').first();
-  const text = (await content.getAttribute('title')) ?? (await content.innerText());
-  return text.trim();
+  // The visible label first: an option's `title` may be a longer description (roles).
+  const text = (await content.innerText()).trim();
+  return text !== '' ? text : ((await content.getAttribute('title')) ?? '').trim();
 }
