@@ -17,6 +17,7 @@ import auditModule from './modules/audit/index.js';
 import authModule from './modules/auth/index.js';
 import calendarModule from './modules/calendar/index.js';
 import citizensModule from './modules/citizens/index.js';
+import dossiersModule from './modules/dossiers/index.js';
 import filesModule from './modules/files/index.js';
 import healthModule from './modules/health/index.js';
 import jobsModule from './modules/jobs/index.js';
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationsModule);
   await app.register(orgModule);
   await app.register(proceduresModule);
+  await app.register(dossiersModule);
   await app.register(authModule);
   await app.register(privacyModule);
   await app.register(citizensModule);

@@ -2,6 +2,7 @@ import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { AuthTables } from '../modules/auth/auth.tables.js';
 import type { CalendarTables } from '../modules/calendar/calendar.tables.js';
 import type { CitizensTables } from '../modules/citizens/citizens.tables.js';
+import type { DossiersTables } from '../modules/dossiers/dossiers.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { OrgTables } from '../modules/org/org.tables.js';
 import type { PrivacyTables } from '../modules/privacy/privacy.tables.js';
@@ -19,4 +20,5 @@ export interface DB
     NotificationsTables,
     CitizensTables,
     PrivacyTables,
-    ProceduresTables {}
+    ProceduresTables,
+    DossiersTables {}

@@ -3088,6 +3088,342 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hộp hồ sơ: sắp theo mức khẩn (quá hạn, đến hạn hôm nay, sắp đến hạn), kèm số lượng
+         * @description scope: mine (được giao cho tôi), department (đang ở bước thuộc vai trò của tôi trong cơ quan, chưa giao hoặc giao cho tôi), agency (mọi hồ sơ cơ quan giải quyết hoặc tiếp nhận). Mặc định: các trạng thái chưa kết thúc. q tìm theo mã, tên người nộp (không phân biệt dấu), số định danh, số điện thoại.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "mine" | "department" | "agency";
+                    status?: ("submitted" | "supplement_requested" | "received" | "refused" | "transferred" | "result_ready" | "returned" | "withdrawn" | "rejected" | "stopped")[];
+                    q?: string;
+                    /** @description Số bản ghi mỗi trang */
+                    limit?: number;
+                    /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                procedureCode: string;
+                                procedureName: string;
+                                applicantName: string;
+                                /** @enum {unknown} */
+                                status: "submitted" | "supplement_requested" | "received" | "refused" | "transferred" | "result_ready" | "returned" | "withdrawn" | "rejected" | "stopped";
+                                statusLabel: string;
+                                channel: string;
+                                currentAgencyId: string;
+                                currentStep: number | null;
+                                assigneeId: string | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                dueAt: string | null;
+                                deadlineStatus: ("overdue" | "due_today" | "due_soon" | "on_time") | null;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                            counts: {
+                                overdue: number;
+                                dueToday: number;
+                                dueSoon: number;
+                                onTime: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Tiếp nhận hồ sơ tại Bộ phận Một cửa (cấp mã hồ sơ, tính ngày hẹn trả)
+         * @description Cần vai trò cán bộ Bộ phận Một cửa (can_bo_mot_cua) tại cơ quan tiếp nhận; cơ quan phải thực hiện thủ tục. Hỗ trợ Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        procedureCode: string;
+                        /** Format: uuid */
+                        agencyId: string;
+                        applicant: {
+                            name: string;
+                            idNumber?: string;
+                            phone?: string;
+                            email?: string;
+                            address?: string;
+                        };
+                        components: {
+                            name: string;
+                            copies: number;
+                            form: "original" | "certified_copy" | "copy" | "electronic";
+                            received: boolean;
+                        }[];
+                        formData?: {
+                            [key: string]: unknown;
+                        };
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "submitted" | "supplement_requested" | "received" | "refused" | "transferred" | "result_ready" | "returned" | "withdrawn" | "rejected" | "stopped";
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chi tiết hồ sơ: người nộp, thành phần, tiến trình, các thao tác người dùng được làm */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            procedureCode: string;
+                            procedureName: string;
+                            applicantName: string;
+                            /** @enum {unknown} */
+                            status: "submitted" | "supplement_requested" | "received" | "refused" | "transferred" | "result_ready" | "returned" | "withdrawn" | "rejected" | "stopped";
+                            statusLabel: string;
+                            channel: string;
+                            currentAgencyId: string;
+                            currentStep: number | null;
+                            assigneeId: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            dueAt: string | null;
+                            deadlineStatus: ("overdue" | "due_today" | "due_soon" | "on_time") | null;
+                            version: number;
+                            procedureRevision: number;
+                            receivingAgencyId: string;
+                            applicant: {
+                                name: string;
+                                idNumber: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                address: string | null;
+                            };
+                            formData: {
+                                [key: string]: unknown;
+                            };
+                            components: {
+                                name: string;
+                                copies: number;
+                                form: "original" | "certified_copy" | "copy" | "electronic";
+                                received: boolean;
+                            }[];
+                            step: {
+                                index: number;
+                                key: string;
+                                name: string;
+                                role: string;
+                            } | null;
+                            originalDueAt: string | null;
+                            extended: boolean;
+                            workflow: {
+                                key: string;
+                                name: string;
+                                role: string;
+                                isApproval: boolean;
+                            }[];
+                            allowedActions: ("receive" | "request_supplement" | "supplement" | "refuse" | "forward" | "return_to_previous_step" | "transfer_to_agency" | "approve" | "attach_result" | "return_result" | "withdraw" | "reject" | "stop" | "extend_deadline")[];
+                            events: {
+                                seq: number;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string;
+                                actorName: string | null;
+                                agencyId: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                reason: string | null;
+                                step: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thực hiện một thao tác trên hồ sơ (409 nếu hồ sơ đã thay đổi so với version gửi lên) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                    action: "receive" | "request_supplement" | "supplement" | "refuse" | "forward" | "return_to_previous_step" | "transfer_to_agency" | "approve" | "attach_result" | "return_result" | "withdraw" | "reject" | "stop" | "extend_deadline";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                        reason?: string;
+                        /** Format: uuid */
+                        assigneeId?: string;
+                        /** Format: uuid */
+                        targetAgencyId?: string;
+                        resultFileIds?: string[];
+                        /** @enum {unknown} */
+                        returnMethod?: "counter" | "post" | "online";
+                        /** Format: date-time */
+                        newDueAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "submitted" | "supplement_requested" | "received" | "refused" | "transferred" | "result_ready" | "returned" | "withdrawn" | "rejected" | "stopped";
+                            statusLabel: string;
+                            version: number;
+                            dueAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/papers/01.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;

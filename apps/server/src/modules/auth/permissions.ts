@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'dashboard.view': 'Xem bảng điều khiển',
   'procedures.read': 'Xem danh mục thủ tục hành chính (cả bản nháp)',
   'procedures.manage': 'Tạo, sửa, công bố, nhập/xuất danh mục thủ tục hành chính (cơ quan cấp tỉnh)',
+  'dossiers.read': 'Xem hồ sơ thủ tục hành chính của cơ quan',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,7 +1,7 @@
 import type { HolidayList } from './calendar.service.js';
-import type { DueUnit } from './working-time.js';
+import type { DueUnit, WorkingCalendar } from './working-time.js';
 
-export type { DueUnit } from './working-time.js';
+export type { DueUnit, WorkingCalendar } from './working-time.js';
 export type { HolidayList } from './calendar.service.js';
 
 /**
@@ -27,6 +27,15 @@ export interface CalendarPort {
   isWorkingDay(date: Date | string): Promise<boolean>;
   /** Office time between two instants in minutes (negative when b is before a). */
   workingMinutesBetween(a: Date, b: Date, options?: { agencyId?: string | null }): Promise<number>;
+  /**
+   * The working calendar of the years [firstYear, lastYear] with the agency's office hours, for the
+   * pure working-time arithmetic (working-time.ts, dossiers/dossier-deadline.ts).
+   */
+  workingCalendar(
+    firstYear: number,
+    lastYear: number,
+    options?: { agencyId?: string | null },
+  ): Promise<WorkingCalendar>;
   /** The year's days off and make-up working days, with the source of the schedule (public holiday page). */
   holidays(year: number): Promise<HolidayList>;
 }

@@ -20,6 +20,7 @@ export default fp(
       dueAt: (from, amount, unit, options) => service.dueAt(from, amount, unit, options),
       isWorkingDay: (date) => service.isWorkingDay(date),
       workingMinutesBetween: (a, b, options) => service.workingMinutesBetween(a, b, options),
+      workingCalendar: (first, last, options) => service.calendarFor(first, last, options?.agencyId),
       holidays: (year) => service.holidays(year),
     };
     app.decorate('calendar', port);

@@ -2,12 +2,9 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { conflict } from '../../http/errors.js';
 import { formatDossierCode, isAgencyCode, MAX_DAILY_SEQUENCE, receptionDateOf } from './dossier-code.js';
-import type { DossiersTables } from './dossiers.tables.js';
 
 /** The only code that touches dossier_code_sequences (migrations/0012_dossier_codes.sql). */
 type Conn = Kysely<DB> | Transaction<DB>;
-/** A mapped type (has the index signature withTables wants); DossiersTables is not in DB yet. */
-type Tables = Pick<DossiersTables, keyof DossiersTables>;
 
 export interface AllocatedDossierCode {
   /** `V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX`. */
@@ -46,7 +43,6 @@ export async function allocateDossierCode(
   if (!isAgencyCode(agencyCode)) throw new RangeError(`Mã định danh cơ quan không hợp lệ: "${agencyCode}".`);
   const receptionDate = receptionDateOf(receivedAt);
   const row = await conn
-    .withTables<Tables>()
     .insertInto('dossier_code_sequences')
     .values({ agency_code: agencyCode, day: receptionDate, last_seq: 1 })
     .onConflict((oc) =>
@@ -65,7 +61,6 @@ export async function allocateDossierCode(
 /** The last number handed out to the agency for the day (0 when none yet). */
 export async function lastDossierSequence(conn: Conn, agencyCode: string, receivedAt: Date | string): Promise<number> {
   const row = await conn
-    .withTables<Tables>()
     .selectFrom('dossier_code_sequences')
     .select('last_seq')
     .where('agency_code', '=', agencyCode)

@@ -1,15 +1,66 @@
-import type { CreatedAt, UpdatedAt } from '../../db/core.tables.js';
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, Json, UpdatedAt } from '../../db/core.tables.js';
 
-/**
- * Kysely row types of the dossiers module's tables (kept in step with migrations/0012_dossier_codes.sql).
- * Not yet part of `DB` in src/db/schema.ts: the repository reaches them with `db.withTables<DossiersTables>()`.
- */
+/** Kysely row types of the dossiers module's tables (migrations/0012_dossier_codes.sql, 0013_dossiers.sql). */
 export interface DossiersTables {
   dossier_code_sequences: {
     agency_code: string;
     /** Local reception date (Asia/Ho_Chi_Minh); written as 'YYYY-MM-DD'. */
     day: string;
     last_seq: number;
+    created_at: CreatedAt;
+    updated_at: UpdatedAt;
+  };
+  dossiers: {
+    id: Generated<string>;
+    code: string;
+    procedure_id: string;
+    procedure_code: string;
+    procedure_name: string;
+    procedure_revision: number;
+    processing_time: Json;
+    cutoff: string | null;
+    receiving_agency_id: string;
+    current_agency_id: string;
+    channel: 'counter' | 'online' | 'post';
+    applicant: Json;
+    applicant_citizen_id: string | null;
+    form_data: Json;
+    components: Json;
+    status: string;
+    resume_state: string | null;
+    current_step: number | null;
+    step_role: string | null;
+    approved: Generated<boolean>;
+    assignee_id: string | null;
+    received_at: Date;
+    due_at: Date | null;
+    original_due_at: Date | null;
+    extended: Generated<boolean>;
+    extended_at: Date | null;
+    paused_since: Date | null;
+    pauses: Json;
+    result_file_ids: Json;
+    created_by: string | null;
+    version: Generated<number>;
+    created_at: CreatedAt;
+    updated_at: UpdatedAt;
+  };
+  dossier_events: {
+    id: Generated<string>;
+    dossier_id: string;
+    seq: number;
+    action: string;
+    from_status: string | null;
+    to_status: string;
+    actor_id: string | null;
+    actor_name: string | null;
+    agency_id: string | null;
+    at: ColumnType<Date, Date, never>;
+    note: string | null;
+    reason: string | null;
+    step: number | null;
+    data: Json;
     created_at: CreatedAt;
     updated_at: UpdatedAt;
   };

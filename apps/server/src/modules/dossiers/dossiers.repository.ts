@@ -1,0 +1,197 @@
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Cursor } from '../../http/pagination.js';
+import { likeContains } from '../org/org.search.js';
+import type { DossiersTables } from './dossiers.tables.js';
+
+/** The only code that runs SQL on dossiers and dossier_events (migrations/0013_dossiers.sql). */
+type Conn = Kysely<DB> | Transaction<DB>;
+export type DossierRow = Selectable<DossiersTables['dossiers']>;
+export type EventRow = Selectable<DossiersTables['dossier_events']>;
+export type NewDossier = Insertable<DossiersTables['dossiers']>;
+export type DossierPatch = Partial<
+  Pick<
+    DossierRow,
+    | 'status'
+    | 'resume_state'
+    | 'current_step'
+    | 'step_role'
+    | 'current_agency_id'
+    | 'approved'
+    | 'assignee_id'
+    | 'due_at'
+    | 'extended'
+    | 'extended_at'
+    | 'paused_since'
+  >
+> & { pauses?: string; result_file_ids?: string };
+
+export interface NewEvent {
+  dossierId: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorId: string | null;
+  actorName: string | null;
+  agencyId: string | null;
+  at: Date;
+  note: string | null;
+  reason: string | null;
+  step: number | null;
+  data: Record<string, unknown>;
+}
+
+/** One grant's reach for the "department" scope: the role's queue in these agencies. */
+export interface RoleReach {
+  role: string;
+  agencyIds: string[];
+}
+
+export interface InboxFilter {
+  /** Agencies where the caller may read dossiers (responsible or receiving agency). */
+  agencyIds: string[];
+  scope: 'mine' | 'department' | 'agency';
+  userId: string | null;
+  roles: RoleReach[];
+  statuses: string[];
+  /** Folded (no diacritics, lower case) search text, or null. */
+  q: string | null;
+}
+
+export interface UrgencyBounds {
+  now: Date;
+  /** Start of the next local day. */
+  endOfToday: Date;
+  /** Start of the local day after the next working day. */
+  endOfSoon: Date;
+}
+
+export class DossiersRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  async insert(conn: Conn, row: NewDossier): Promise<DossierRow> {
+    return conn.insertInto('dossiers').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async findByCode(code: string, conn: Conn = this.db): Promise<DossierRow | null> {
+    return (await conn.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst()) ?? null;
+  }
+
+  /** Optimistic update: null when the row is no longer at `version`. */
+  async update(conn: Conn, id: string, version: number, patch: DossierPatch, now: Date): Promise<DossierRow | null> {
+    const row = await conn
+      .updateTable('dossiers')
+      .set({ ...patch, version: sql<number>`version + 1`, updated_at: now })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** Appends an event; seq is the next number of the dossier (the caller holds the dossier's row by its update). */
+  async addEvent(conn: Conn, e: NewEvent): Promise<void> {
+    await conn
+      .insertInto('dossier_events')
+      .values({
+        dossier_id: e.dossierId,
+        seq: sql<number>`(select coalesce(max(seq), 0) + 1 from dossier_events where dossier_id = ${e.dossierId}::uuid)`,
+        action: e.action,
+        from_status: e.fromStatus,
+        to_status: e.toStatus,
+        actor_id: e.actorId,
+        actor_name: e.actorName,
+        agency_id: e.agencyId,
+        at: e.at,
+        note: e.note,
+        reason: e.reason,
+        step: e.step,
+        data: JSON.stringify(e.data),
+      })
+      .execute();
+  }
+
+  async events(dossierId: string): Promise<EventRow[]> {
+    return this.db
+      .selectFrom('dossier_events')
+      .selectAll()
+      .where('dossier_id', '=', dossierId)
+      .orderBy('seq', 'asc')
+      .execute();
+  }
+
+  private filtered(f: InboxFilter) {
+    let q = this.db.selectFrom('dossiers').where((eb) => {
+      const visible = eb.or([eb('current_agency_id', 'in', f.agencyIds), eb('receiving_agency_id', 'in', f.agencyIds)]);
+      return visible;
+    });
+    if (f.scope === 'mine') q = q.where('assignee_id', '=', f.userId);
+    if (f.scope === 'department') {
+      const roles = f.roles.filter((r) => r.agencyIds.length > 0);
+      if (roles.length === 0) q = q.where(sql<boolean>`false`);
+      else
+        q = q.where((eb) =>
+          eb.and([
+            eb.or(roles.map((r) => eb.and([eb('step_role', '=', r.role), eb('current_agency_id', 'in', r.agencyIds)]))),
+            eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '=', f.userId)]),
+          ]),
+        );
+    }
+    if (f.statuses.length > 0) q = q.where('status', 'in', f.statuses);
+    if (f.q) {
+      const pattern = likeContains(f.q);
+      const digits = f.q.replace(/\D/g, '');
+      q = q.where((eb) =>
+        eb.or([
+          eb(sql<string>`lower(code)`, 'like', pattern),
+          eb(sql<string>`applicant->>'name_search'`, 'like', pattern),
+          eb(sql<string>`lower(applicant->>'id_number')`, '=', f.q),
+          ...(digits.length >= 4 ? [eb(sql<string>`applicant->>'phone'`, 'like', likeContains(digits))] : []),
+        ]),
+      );
+    }
+    return q;
+  }
+
+  /**
+   * The inbox page sorted by urgency. Overdue, due today and due soon are ranges of due_at ending
+   * at increasing instants, so urgency order is due_at ascending (no due date last), then id.
+   */
+  async list(f: InboxFilter, limit: number, cursor: Cursor | null): Promise<DossierRow[]> {
+    let q = this.filtered(f).selectAll();
+    if (cursor) {
+      const far = '9999-12-31T00:00:00Z';
+      q = q.where(
+        sql<boolean>`(coalesce(due_at, ${far}::timestamptz), id) > (${String(cursor.k)}::timestamptz, ${cursor.id}::uuid)`,
+      );
+    }
+    return q
+      .orderBy(sql`coalesce(due_at, '9999-12-31T00:00:00Z'::timestamptz)`, 'asc')
+      .orderBy('id', 'asc')
+      .limit(limit + 1)
+      .execute();
+  }
+
+  async urgencyCounts(f: InboxFilter, b: UrgencyBounds) {
+    const row = await this.filtered(f)
+      .select([
+        sql<string>`count(*) filter (where due_at < ${b.now})`.as('overdue'),
+        sql<string>`count(*) filter (where due_at >= ${b.now} and due_at < ${b.endOfToday})`.as('due_today'),
+        sql<string>`count(*) filter (where due_at >= ${b.endOfToday} and due_at < ${b.endOfSoon})`.as('due_soon'),
+        sql<string>`count(*) filter (where due_at is null or due_at >= ${b.endOfSoon})`.as('on_time'),
+        sql<string>`count(*)`.as('total'),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      overdue: Number(row.overdue),
+      dueToday: Number(row.due_today),
+      dueSoon: Number(row.due_soon),
+      onTime: Number(row.on_time),
+      total: Number(row.total),
+    };
+  }
+}
