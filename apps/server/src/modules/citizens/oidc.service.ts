@@ -3,6 +3,7 @@ import * as client from 'openid-client';
 import { AppError, forbidden } from '../../http/errors.js';
 import type { ActorContext } from '../../http/request-context.js';
 import { ACCOUNT_PURPOSE } from '../privacy/purposes.js';
+import { actAsSignedInCitizen } from './signed-in.js';
 import type { CitizenRow, CitizensRepository } from './citizens.repository.js';
 import { normaliseEmail, normalisePhone } from './identifier.js';
 
@@ -204,20 +205,13 @@ export class OidcService {
       if (identity) await this.repo.touchIdentity(provider, claims.sub, now, trx);
       else await this.repo.insertIdentity(provider, claims.sub, citizen.id, now, trx);
 
-      const citizenActor: ActorContext = {
-        ...actor,
-        actorKind: 'citizen',
-        actorId: citizen.id,
-        actorName: citizen.full_name,
-      };
-      if (consentGiven) {
-        await privacy.recordConsent(
-          citizenActor,
-          citizen.id,
-          { purpose: ACCOUNT_PURPOSE, granted: true, source: 'oidc_signin' },
-          trx,
-        );
-      }
+      const citizenActor = await actAsSignedInCitizen(
+        privacy,
+        actor,
+        citizen,
+        { given: consentGiven, source: 'oidc_signin' },
+        trx,
+      );
       await this.app.audit.record(
         citizenActor,
         {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError, badRequest, forbidden, unprocessable } from '../../http/errors.js';
 import type { ActorContext } from '../../http/request-context.js';
 import { ACCOUNT_PURPOSE } from '../privacy/purposes.js';
+import { actAsSignedInCitizen } from './signed-in.js';
 import type { CitizenRow, CitizensRepository } from './citizens.repository.js';
 import { maskDestination, parseIdentifier } from './identifier.js';
 import { codeMatches, generateCode, hashCode, OTP_MAX_ATTEMPTS, OTP_RATE_LIMITS, OTP_TTL_MINUTES } from './otp.js';
@@ -156,20 +157,13 @@ export class OtpService {
       if (challenge.channel === 'email' && before.email === challenge.destination) patch.email_verified_at = now;
       const citizen = await this.repo.update(before.id, null, patch, now, trx);
       if (!citizen) throw new AppError(500, 'internal_error', 'citizen update failed');
-      const citizenActor: ActorContext = {
-        ...actor,
-        actorKind: 'citizen',
-        actorId: citizen.id,
-        actorName: citizen.full_name,
-      };
-      if (consentGiven) {
-        await privacy.recordConsent(
-          citizenActor,
-          citizen.id,
-          { purpose: ACCOUNT_PURPOSE, granted: true, source: 'otp_signin' },
-          trx,
-        );
-      }
+      const citizenActor = await actAsSignedInCitizen(
+        privacy,
+        actor,
+        citizen,
+        { given: consentGiven, source: 'otp_signin' },
+        trx,
+      );
       await this.app.audit.record(
         citizenActor,
         {
