@@ -41,6 +41,16 @@ export default tseslint.config(
     },
   },
   {
+    // Small browser scripts served as static files (no build step): plain JS, no type information.
+    files: ['apps/server/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { ...globals.browser },
+      sourceType: 'script',
+      parserOptions: { projectService: false, project: false, program: null },
+    },
+  },
+  {
     files: ['apps/web/**'],
     languageOptions: { globals: { ...globals.browser } },
   },

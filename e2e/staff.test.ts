@@ -317,7 +317,17 @@ void describe('back office: staff accounts', () => {
     await officer.getByRole('button', { name: 'Đổi mật khẩu', exact: true }).click();
     await waitForDashboard(officer);
     assert.match(await accountName(officer), /^Tài khoản: ?Đặng Thị Hồng Nhung ?UBND phường Đồng Hới$/);
-    assert.deepEqual(await menuEntries(officer), ['Bảng điều khiển', 'Cơ cấu tổ chức', 'Lịch làm việc']);
+    // A one-stop officer: the one-stop screens, no user administration.
+    assert.deepEqual(await menuEntries(officer), [
+      'Bảng điều khiển',
+      'Hồ sơ',
+      'Tiếp nhận hồ sơ',
+      'Thủ tục hành chính',
+      'Thống kê',
+      'Xếp hàng tại quầy',
+      'Cơ cấu tổ chức',
+      'Lịch làm việc',
+    ]);
     // The role shows on the dashboard, and an admin screen typed into the address bar is not shown.
     await officer.getByText('Cán bộ một cửa', { exact: true }).first().waitFor();
     await officer.goto('/app/nguoi-dung');

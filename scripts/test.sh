@@ -29,7 +29,13 @@ PG_URL="${SAOLA_TEST_PG_URL:-postgresql://postgres@127.0.0.1:5432/saola_test}"
 if [ "${SAOLA_SKIP_PG:-0}" != "1" ]; then
   step "Integration tests on PostgreSQL ($PG_URL)"
   (cd apps/server && SAOLA_TEST_DB=postgresql SAOLA_TEST_PG_URL="$PG_URL" npx vitest run)
+
+  step "Benchmark smoke run (seed:scale 20,000 dossiers in a throwaway database; fails on errors, never on speed)"
+  npm run bench --silent -- --smoke --database-url "$PG_URL"
 fi
+
+step "Back-office unit tests (vitest + jsdom)"
+npm test --silent -w apps/web
 
 step "Browser tests (playwright-core + Debian chromium)"
 npx tsx --test --test-concurrency=1 e2e/*.test.ts

@@ -18,14 +18,19 @@ import authModule from './modules/auth/index.js';
 import calendarModule from './modules/calendar/index.js';
 import citizensModule from './modules/citizens/index.js';
 import dossiersModule from './modules/dossiers/index.js';
+import eservicesModule from './modules/eservices/index.js';
 import filesModule from './modules/files/index.js';
 import healthModule from './modules/health/index.js';
 import jobsModule from './modules/jobs/index.js';
 import notificationsModule from './modules/notifications/index.js';
 import orgModule from './modules/org/index.js';
+import paymentsModule from './modules/payments/index.js';
 import portalModule from './modules/portal/index.js';
 import privacyModule from './modules/privacy/index.js';
 import proceduresModule from './modules/procedures/index.js';
+import queueModule from './modules/queue/index.js';
+import signingModule from './modules/signing/index.js';
+import statisticsModule from './modules/statistics/index.js';
 import webModule from './web.js';
 import { VERSION } from './version.js';
 
@@ -133,11 +138,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(orgModule);
   await app.register(proceduresModule);
   await app.register(dossiersModule);
+  await app.register(signingModule);
+  await app.register(statisticsModule);
   await app.register(authModule);
   await app.register(privacyModule);
   await app.register(citizensModule);
   await app.register(idempotency);
+  await app.register(eservicesModule);
   await app.register(portalModule);
+  await app.register(paymentsModule);
+  await app.register(queueModule);
   await app.register(webModule);
   return app;
 }

@@ -34,6 +34,8 @@ export interface Config {
   rateLimitAllowList: string[];
   /** Name of the portal's owner shown in the public portal's header and titles (PORTAL_NAME). */
   portalName: string;
+  /** Fees (modules/payments): the payment gateway and the account of VietQR transfers; null when not configured. */
+  payment: PaymentConfig;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +45,58 @@ export class ConfigError extends Error {
 }
 
 export const DEV_SESSION_SECRET = 'saola-dev-session-secret-change-me-0000000000';
+/** Payment settings for development and tests only: refused in production (see paymentConfig). */
+export const DEV_PAYMENT = {
+  merchantCode: 'SAOLADEV',
+  secret: 'saola-dev-payment-secret-not-for-production-0000',
+  bankBin: '970415',
+  bankAccount: '113366668888',
+  accountName: 'UBND DEMO SAOLA',
+} as const;
+
+export interface PaymentConfig {
+  /** Gateway's payment page; null → online payment by the gateway is off. In development: the fake /dev/payment-gateway. */
+  gatewayUrl: string | null;
+  merchantCode: string;
+  secret: string;
+  /** VietQR beneficiary: NAPAS BIN of the bank, account number, account holder; null bankAccount → no VietQR. */
+  bankBin: string;
+  bankAccount: string | null;
+  accountName: string;
+}
+
+/**
+ * PAYMENT_GATEWAY_URL, PAYMENT_MERCHANT_CODE, PAYMENT_SECRET, PAYMENT_BANK_BIN, PAYMENT_BANK_ACCOUNT,
+ * PAYMENT_ACCOUNT_NAME. Development gets the demo values (and the fake gateway); production gets nothing unless
+ * set, and the demo values are refused there like the demo passwords (QĐ 742/QĐ-BTTTT: no default credentials).
+ */
+function paymentConfig(env: Env, prod: boolean, publicUrl: string, problems: string[]): PaymentConfig {
+  const get = (name: string) => env[name]?.trim() || null;
+  const gatewayUrl = get('PAYMENT_GATEWAY_URL') ?? (prod ? null : `${publicUrl}/dev/payment-gateway`);
+  const merchantCode = get('PAYMENT_MERCHANT_CODE') ?? (prod ? '' : DEV_PAYMENT.merchantCode);
+  const secret = get('PAYMENT_SECRET') ?? (prod ? '' : DEV_PAYMENT.secret);
+  const bankBin = get('PAYMENT_BANK_BIN') ?? (prod ? '' : DEV_PAYMENT.bankBin);
+  const bankAccount = get('PAYMENT_BANK_ACCOUNT') ?? (prod ? null : DEV_PAYMENT.bankAccount);
+  const accountName = get('PAYMENT_ACCOUNT_NAME') ?? (prod ? '' : DEV_PAYMENT.accountName);
+  if (gatewayUrl) {
+    if (!/^https?:\/\//.test(gatewayUrl)) problems.push('PAYMENT_GATEWAY_URL phải là địa chỉ http(s).');
+    if (!/^[A-Za-z0-9]{1,20}$/.test(merchantCode)) problems.push('PAYMENT_MERCHANT_CODE bắt buộc (chữ và số).');
+    if (secret.length < 16) problems.push('PAYMENT_SECRET phải dài ít nhất 16 ký tự.');
+  }
+  if (bankAccount) {
+    if (!/^\d{6}$/.test(bankBin)) problems.push('PAYMENT_BANK_BIN phải là mã BIN 6 chữ số của ngân hàng.');
+    if (!/^[A-Za-z0-9]{1,19}$/.test(bankAccount)) problems.push('PAYMENT_BANK_ACCOUNT không hợp lệ.');
+  }
+  if (prod) {
+    if (gatewayUrl?.includes('/dev/payment-gateway'))
+      problems.push('PAYMENT_GATEWAY_URL không được trỏ tới cổng thanh toán thử khi chạy thật.');
+    if (secret === DEV_PAYMENT.secret || merchantCode === DEV_PAYMENT.merchantCode)
+      problems.push('PAYMENT_SECRET, PAYMENT_MERCHANT_CODE không được dùng giá trị demo khi chạy thật.');
+    if (bankAccount === DEV_PAYMENT.bankAccount)
+      problems.push('PAYMENT_BANK_ACCOUNT không được dùng tài khoản demo khi chạy thật.');
+  }
+  return { gatewayUrl, merchantCode, secret, bankBin, bankAccount, accountName };
+}
 export const DEV_DATA_KEY = '0000000000000000000000000000000000000000000000000000000000000000';
 
 type Env = Record<string, string | undefined>;
@@ -128,6 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     portalName: env.PORTAL_NAME?.trim() || 'Cổng thông tin điện tử Saola',
+    payment: paymentConfig(env, prod, (env.PUBLIC_URL ?? `http://${displayHost}:${port}`).replace(/\/$/, ''), problems),
   };
   if (config.portalName.length > 200) problems.push('PORTAL_NAME dài tối đa 200 ký tự.');
   if (config.oidc.issuer && !config.oidc.clientId) problems.push('OIDC_CLIENT_ID bắt buộc khi đặt OIDC_ISSUER.');

@@ -19,6 +19,19 @@ const ApiTokensPage = lazy(() => import('./pages/ApiTokensPage').then((m) => ({ 
 const AuditPage = lazy(() => import('./pages/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const CalendarPage = lazy(() => import('./pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const OrgPage = lazy(() => import('./pages/org/OrgPage').then((m) => ({ default: m.OrgPage })));
+const DossiersPage = lazy(() => import('./pages/dossiers/DossiersPage').then((m) => ({ default: m.DossiersPage })));
+const DossierPage = lazy(() => import('./pages/dossiers/DossierPage').then((m) => ({ default: m.DossierPage })));
+const ReceptionPage = lazy(() => import('./pages/dossiers/ReceptionPage').then((m) => ({ default: m.ReceptionPage })));
+const ProceduresPage = lazy(() =>
+  import('./pages/procedures/ProceduresPage').then((m) => ({ default: m.ProceduresPage })),
+);
+const StatisticsPage = lazy(() =>
+  import('./pages/statistics/StatisticsPage').then((m) => ({ default: m.StatisticsPage })),
+);
+const QueuePage = lazy(() => import('./pages/queue/QueuePage').then((m) => ({ default: m.QueuePage })));
+const NotificationsPage = lazy(() =>
+  import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
 const UsersPage = lazy(() => import('./pages/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 export const router = createBrowserRouter(
@@ -37,6 +50,54 @@ export const router = createBrowserRouter(
       ),
       children: [
         { index: true, element: <DashboardPage /> },
+        {
+          path: paths.dossiers.slice(1),
+          element: (
+            <RequirePermission permission="dossiers.read">
+              <DossiersPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: `${paths.dossiers.slice(1)}/:code`,
+          element: (
+            <RequirePermission permission="dossiers.read">
+              <DossierPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: paths.reception.slice(1),
+          element: (
+            <RequirePermission permission="dossiers.read">
+              <ReceptionPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: `${paths.procedures.slice(1)}/*`,
+          element: (
+            <RequirePermission permission="procedures.read">
+              <ProceduresPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: paths.queue.slice(1),
+          element: (
+            <RequirePermission permission="queue.serve">
+              <QueuePage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: paths.statistics.slice(1),
+          element: (
+            <RequirePermission permission="statistics.read">
+              <StatisticsPage />
+            </RequirePermission>
+          ),
+        },
         {
           path: paths.org.slice(1),
           element: (
@@ -58,6 +119,14 @@ export const router = createBrowserRouter(
           element: (
             <RequirePermission permission="audit.read">
               <AuditPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: paths.notifications.slice(1),
+          element: (
+            <RequirePermission permission="notifications.manage">
+              <NotificationsPage />
             </RequirePermission>
           ),
         },

@@ -1,12 +1,16 @@
-import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { migrate } from '../db/migrate.js';
+import { parseArgs } from './bench-args.js';
 import { runLoad, startCeilingServer, type LoadResult } from './load.js';
+import { runOneStop, type ScenarioReport } from './onestop.js';
+import { runSmoke } from './smoke.js';
+import { hasStatisticsRoute, startApp } from './start-app.js';
 
 /**
- * `npm run bench`: each figure is printed as a ratio to a ceiling measured in the same run on the
- * same machine (a bare Node HTTP server), so results compare across machines. Never a timed test.
+ * `npm run bench [-- --database-url postgresql://…] [-- --smoke]`: each figure is printed as a ratio to a
+ * ceiling measured in the same run on the same machine, so results compare across machines. Never a timed test.
+ * - the general scenarios (health, calendar, portal) against a bare node:http ceiling, on the configured database;
+ * - on PostgreSQL, the one-stop scenarios (onestop.ts) on a database filled by `npm run seed:scale`;
+ * - `--smoke`: a throwaway PostgreSQL database with 20,000 dossiers and short runs, failing only on errors
+ *   (smoke.ts; a step of `npm test`).
  */
 const CONCURRENCY = 32;
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 5000);
@@ -14,29 +18,24 @@ const TOTAL = Number(process.env.BENCH_REQUESTS ?? 5000);
 function line(name: string, r: LoadResult, ceiling: LoadResult) {
   const ratio = (r.perSecond / ceiling.perSecond) * 100;
   console.log(
-    `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms.toFixed(2).padStart(6)} ms  p99 ${r.p99Ms
-      .toFixed(2)
-      .padStart(6)} ms  ${ratio.toFixed(1).padStart(5)} % of ceiling${r.errors ? `  (${r.errors} errors)` : ''}`,
+    `${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(1).padStart(7)} ms  p99 ${r.p99Ms
+      .toFixed(1)
+      .padStart(7)} ms  ${ratio.toFixed(1).padStart(5)} % of ceiling${r.errors ? `  (${r.errors} errors)` : ''}`,
   );
 }
 
 async function main() {
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    SEED_DEMO: 'false',
-    PORT: '0',
-    // The load comes from one address: measure the handlers, not the per-address rate limits.
-    RATE_LIMIT_ALLOWLIST: '127.0.0.1',
-  });
-  const database = await openDatabase({ url: config.databaseUrl });
-  await migrate(database);
-  const app = await buildApp({ config, database });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  const base = `http://127.0.0.1:${address.port}`;
+  const args = parseArgs(process.argv.slice(2), { 'database-url': process.env.DATABASE_URL ?? '' });
+  if (args.smoke === true) {
+    const ok = await runSmoke({
+      adminUrl: String(args['database-url'] || 'postgresql://postgres@127.0.0.1:5432/postgres'),
+      log: (m) => console.log(m),
+    });
+    process.exit(ok ? 0 : 1);
+  }
+  const url = String(args['database-url'] ?? '') || null;
+  const started = await startApp(url);
+  const { app, database, base } = started;
 
   const healthBody = JSON.stringify({ status: 'ok', database: database.engine, version: app.appVersion });
   const ceilingServer = await startCeilingServer(healthBody);
@@ -46,18 +45,38 @@ async function main() {
   );
   const ceiling = await runLoad(ceilingServer.url, opts);
   line('ceiling: bare node:http', ceiling, ceiling);
-  line('GET /api/v1/health (select 1)', await runLoad(`${base}/api/v1/health`, opts), ceiling);
-  const from = encodeURIComponent('2026-02-12T09:00:00+07:00');
-  line(
-    'GET /api/v1/calendar/due',
-    await runLoad(`${base}/api/v1/calendar/due?from=${from}&amount=15&unit=working_days`, opts),
-    ceiling,
-  );
-  line('GET / (portal home, SSR)', await runLoad(`${base}/`, opts), ceiling);
-
+  if (args.only === undefined) {
+    line('GET /api/v1/health (select 1)', await runLoad(`${base}/api/v1/health`, opts), ceiling);
+    const from = encodeURIComponent('2026-02-12T09:00:00+07:00');
+    line(
+      'GET /api/v1/calendar/due',
+      await runLoad(`${base}/api/v1/calendar/due?from=${from}&amount=15&unit=working_days`, opts),
+      ceiling,
+    );
+    line('GET / (portal home, SSR)', await runLoad(`${base}/`, opts), ceiling);
+  }
   await ceilingServer.close();
-  await app.close();
-  await database.close();
+
+  let reports: ScenarioReport[] = [];
+  if (url) {
+    console.log('');
+    reports = await runOneStop(base, url, {
+      concurrency: CONCURRENCY,
+      totals: {
+        ceiling: TOTAL * 2,
+        reception: TOTAL,
+        inbox: TOTAL,
+        statistics: Number(process.env.BENCH_STATISTICS_REQUESTS ?? 320),
+      },
+      warmup: 100,
+      poolSize: 10,
+      statisticsRoute: hasStatisticsRoute(app),
+      ...(typeof args.only === 'string' ? { only: new Set(args.only.split(',')) } : {}),
+      log: (m) => console.log(m),
+    });
+  } else console.log('\nMột cửa: cần PostgreSQL (--database-url hoặc DATABASE_URL) — bỏ qua.');
+  await started.close();
+  if (reports.some((r) => (r.result?.errors ?? 0) > 0)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

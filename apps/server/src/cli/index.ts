@@ -28,6 +28,7 @@ export const COMMANDS: Record<string, Entry> = {
     script: true,
   },
   openapi: { file: './openapi.js', summary: 'Sinh apps/server/openapi.json từ schema của các route' },
+  signing: { file: './signing.js', summary: 'Chữ ký số của cơ quan: nhập chứng thư PKCS#12 (saola signing import …)' },
 };
 
 export function usage(): string {

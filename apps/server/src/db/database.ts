@@ -45,6 +45,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.poolSize ?? 10,
       ...(schema ? { options: `-c search_path=${schema},public` } : {}),
     });
+    // An idle client's backend error (server restart, terminated connection) is emitted on the pool; without a
+    // listener it would crash the process. The next checkout opens a fresh connection.
+    pool.on('error', (error) => {
+      process.emitWarning(`PostgreSQL: kết nối rảnh bị đóng (${error.message})`);
+    });
     pool.on('connect', (client) => {
       client.query(`set time zone 'Asia/Ho_Chi_Minh'`).catch(() => undefined);
     });

@@ -29,6 +29,7 @@ describe('org demo seed', () => {
       'chuyenvien.donghoi',
       'vanthu.donghoi',
       'motcua.donghoi',
+      'motcua.ttphvhc',
       'quantri.vinhlinh',
     ]);
     for (const l of logins) expect(DEMO_PASSWORDS).toContain(l.password);

@@ -184,6 +184,17 @@ const USERS: DemoUser[] = [
     includeSubordinates: false,
   },
   {
+    // Province-wide reception (Nghị định 118/2025/NĐ-CP; article to confirm): receives for any commune of the province.
+    label: 'Cán bộ một cửa Trung tâm PVHCC tỉnh',
+    username: 'motcua.ttphvhc',
+    fullName: 'Đinh Thị Kim Oanh',
+    agency: 'ttphvhc',
+    department: 'tiep_nhan_tra_ket_qua',
+    position: 'can_bo_mot_cua',
+    role: 'can_bo_mot_cua',
+    includeSubordinates: false,
+  },
+  {
     label: 'Quản trị hệ thống (xã)',
     username: 'quantri.vinhlinh',
     fullName: 'Võ Thị Mai',

@@ -227,7 +227,12 @@ export interface paths {
                             /** @description Số dòng đã kiểm tra */
                             checked: number;
                             firstBroken: {
+                                /** @description Số thứ tự của dòng (dòng đã mất: vị trí trong chuỗi) */
                                 seq: number;
+                                /** @description Chuỗi băm: mã cơ quan hoặc 'system' */
+                                chain: string;
+                                /** @description Vị trí của dòng trong chuỗi */
+                                chainSeq: number;
                                 id: string | null;
                                 at: string | null;
                                 reason: "hash_mismatch" | "prev_hash_mismatch" | "seq_gap" | "missing_rows" | "head_mismatch" | "rows_beyond_head";
@@ -1884,6 +1889,8 @@ export interface paths {
                             form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
                             required: boolean;
                             condition: string | null;
+                            /** @description Đường dẫn tải mẫu đơn, tờ khai */
+                            templateUrl?: string;
                         }[];
                         legalBasis: {
                             document: string;
@@ -1968,6 +1975,8 @@ export interface paths {
                                 form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
                                 required: boolean;
                                 condition: string | null;
+                                /** @description Đường dẫn tải mẫu đơn, tờ khai */
+                                templateUrl?: string;
                             }[];
                             legalBasis: {
                                 document: string;
@@ -2004,6 +2013,7 @@ export interface paths {
                                     components: string;
                                     onlineMode: string;
                                     legalBasis: string;
+                                    form?: string;
                                 } | null;
                                 unverified: string[];
                                 checkedOn: string | null;
@@ -2101,6 +2111,8 @@ export interface paths {
                                 form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
                                 required: boolean;
                                 condition: string | null;
+                                /** @description Đường dẫn tải mẫu đơn, tờ khai */
+                                templateUrl?: string;
                             }[];
                             legalBasis: {
                                 document: string;
@@ -2118,6 +2130,7 @@ export interface paths {
                                 components: string;
                                 onlineMode: string;
                                 legalBasis: string;
+                                form?: string;
                             } | null;
                             unverified: string[];
                             checkedOn: string | null;
@@ -2220,6 +2233,8 @@ export interface paths {
                             form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
                             required: boolean;
                             condition: string | null;
+                            /** @description Đường dẫn tải mẫu đơn, tờ khai */
+                            templateUrl?: string;
                         }[];
                         legalBasis: {
                             document: string;
@@ -2237,6 +2252,7 @@ export interface paths {
                             components: string;
                             onlineMode: string;
                             legalBasis: string;
+                            form?: string;
                         } | null;
                         unverified: string[];
                         checkedOn: string | null;
@@ -2356,6 +2372,8 @@ export interface paths {
                                 form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
                                 required: boolean;
                                 condition: string | null;
+                                /** @description Đường dẫn tải mẫu đơn, tờ khai */
+                                templateUrl?: string;
                             }[];
                             legalBasis: {
                                 document: string;
@@ -2392,6 +2410,7 @@ export interface paths {
                                     components: string;
                                     onlineMode: string;
                                     legalBasis: string;
+                                    form?: string;
                                 } | null;
                                 unverified: string[];
                                 checkedOn: string | null;
@@ -2470,6 +2489,8 @@ export interface paths {
                             form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
                             required: boolean;
                             condition: string | null;
+                            /** @description Đường dẫn tải mẫu đơn, tờ khai */
+                            templateUrl?: string;
                         }[];
                         legalBasis: {
                             document: string;
@@ -2556,6 +2577,8 @@ export interface paths {
                                 form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
                                 required: boolean;
                                 condition: string | null;
+                                /** @description Đường dẫn tải mẫu đơn, tờ khai */
+                                templateUrl?: string;
                             }[];
                             legalBasis: {
                                 document: string;
@@ -2592,6 +2615,7 @@ export interface paths {
                                     components: string;
                                     onlineMode: string;
                                     legalBasis: string;
+                                    form?: string;
                                 } | null;
                                 unverified: string[];
                                 checkedOn: string | null;
@@ -2744,6 +2768,8 @@ export interface paths {
                                 form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
                                 required: boolean;
                                 condition: string | null;
+                                /** @description Đường dẫn tải mẫu đơn, tờ khai */
+                                templateUrl?: string;
                             }[];
                             legalBasis: {
                                 document: string;
@@ -2780,6 +2806,7 @@ export interface paths {
                                     components: string;
                                     onlineMode: string;
                                     legalBasis: string;
+                                    form?: string;
                                 } | null;
                                 unverified: string[];
                                 checkedOn: string | null;
@@ -2887,6 +2914,8 @@ export interface paths {
                                 form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
                                 required: boolean;
                                 condition: string | null;
+                                /** @description Đường dẫn tải mẫu đơn, tờ khai */
+                                templateUrl?: string;
                             }[];
                             legalBasis: {
                                 document: string;
@@ -2923,6 +2952,7 @@ export interface paths {
                                     components: string;
                                     onlineMode: string;
                                     legalBasis: string;
+                                    form?: string;
                                 } | null;
                                 unverified: string[];
                                 checkedOn: string | null;
@@ -2936,6 +2966,100 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Xuất danh mục thủ tục dạng Excel (cùng nội dung với xuất JSON; nhập lại được)
+         * @description Các trang: Thủ tục, Thành phần hồ sơ, Quy trình, Phí lệ phí, Căn cứ pháp lý, Biểu mẫu điện tử (JSON Schema), Hướng dẫn.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "published" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/import.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nhập danh mục thủ tục từ tệp Excel (cập nhật theo mã; tất cả hoặc không gì cả)
+         * @description multipart/form-data với một tệp .xlsx (tối đa 10 MB) theo mẫu của GET /procedures/export.xlsx. Nội dung tệp được kiểm tra (không dựa vào tên hay kiểu khai báo). Lỗi 422 nêu trang, dòng, cột của từng ô sai; không nhập gì khi có lỗi.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description Tệp .xlsx theo mẫu của chức năng xuất, tối đa 10 MB
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: string[];
+                            updated: string[];
+                            unchanged: string[];
                         };
                     };
                 };
@@ -3061,6 +3185,8 @@ export interface paths {
                                 form: "ban_chinh" | "ban_sao" | "ban_chinh_hoac_ban_sao" | "xuat_trinh" | "thong_tin";
                                 required: boolean;
                                 condition: string | null;
+                                /** @description Đường dẫn tải mẫu đơn, tờ khai */
+                                templateUrl?: string;
                             }[];
                             /** @description Biểu mẫu điện tử: JSON Schema (gốc là object), gợi ý giao diện ở khóa x-ui */
                             form: {
@@ -3097,7 +3223,7 @@ export interface paths {
         };
         /**
          * Hộp hồ sơ: sắp theo mức khẩn (quá hạn, đến hạn hôm nay, sắp đến hạn), kèm số lượng
-         * @description scope: mine (được giao cho tôi), department (đang ở bước thuộc vai trò của tôi trong cơ quan, chưa giao hoặc giao cho tôi), agency (mọi hồ sơ cơ quan giải quyết hoặc tiếp nhận). Mặc định: các trạng thái chưa kết thúc. q tìm theo mã, tên người nộp (không phân biệt dấu), số định danh, số điện thoại.
+         * @description scope: mine (được giao cho tôi), department (đang ở bước thuộc vai trò của tôi trong cơ quan, chưa giao hoặc giao cho tôi), agency (mọi hồ sơ cơ quan giải quyết hoặc tiếp nhận). Mặc định: các trạng thái chưa kết thúc. q tìm theo mã, tên người nộp (không phân biệt dấu), số định danh, số điện thoại; lọc theo mã thủ tục, kênh nộp, ngày tiếp nhận. Hồ sơ trực tuyến chưa tiếp nhận xếp theo hạn tiếp nhận (08 giờ làm việc).
          */
         get: {
             parameters: {
@@ -3105,6 +3231,12 @@ export interface paths {
                     scope?: "mine" | "department" | "agency";
                     status?: ("submitted" | "supplement_requested" | "received" | "refused" | "transferred" | "result_ready" | "returned" | "withdrawn" | "rejected" | "stopped")[];
                     q?: string;
+                    procedureCode?: string;
+                    channel?: "counter" | "online" | "post";
+                    /** @description Tiếp nhận từ ngày (YYYY-MM-DD) */
+                    receivedFrom?: string;
+                    /** @description Tiếp nhận đến hết ngày (YYYY-MM-DD) */
+                    receivedTo?: string;
                     /** @description Số bản ghi mỗi trang */
                     limit?: number;
                     /** @description Con trỏ trang tiếp theo (nextCursor của trang trước) */
@@ -3133,10 +3265,13 @@ export interface paths {
                                 statusLabel: string;
                                 channel: string;
                                 currentAgencyId: string;
+                                receivingAgencyId: string;
                                 currentStep: number | null;
                                 assigneeId: string | null;
                                 /** Format: date-time */
                                 receivedAt: string;
+                                submittedAt: string | null;
+                                acceptBy: string | null;
                                 dueAt: string | null;
                                 deadlineStatus: ("overdue" | "due_today" | "due_soon" | "on_time") | null;
                                 version: number;
@@ -3170,8 +3305,18 @@ export interface paths {
                 content: {
                     "application/json": {
                         procedureCode: string;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description Cơ quan tiếp nhận (Bộ phận Một cửa)
+                         */
                         agencyId: string;
+                        /** @description counter: nộp trực tiếp (mặc định); post: nhận qua bưu chính */
+                        channel?: "counter" | "post";
+                        /**
+                         * Format: uuid
+                         * @description Cơ quan giải quyết, khi Trung tâm Phục vụ hành chính công tiếp nhận thay (cùng tỉnh, cơ quan thực hiện thủ tục)
+                         */
+                        forAgencyId?: string;
                         applicant: {
                             name: string;
                             idNumber?: string;
@@ -3207,6 +3352,7 @@ export interface paths {
                             receivedAt: string;
                             /** Format: date-time */
                             dueAt: string;
+                            currentAgencyId: string;
                             version: number;
                         };
                     };
@@ -3255,15 +3401,17 @@ export interface paths {
                             statusLabel: string;
                             channel: string;
                             currentAgencyId: string;
+                            receivingAgencyId: string;
                             currentStep: number | null;
                             assigneeId: string | null;
                             /** Format: date-time */
                             receivedAt: string;
+                            submittedAt: string | null;
+                            acceptBy: string | null;
                             dueAt: string | null;
                             deadlineStatus: ("overdue" | "due_today" | "due_soon" | "on_time") | null;
                             version: number;
                             procedureRevision: number;
-                            receivingAgencyId: string;
                             applicant: {
                                 name: string;
                                 idNumber: string | null;
@@ -3385,6 +3533,318 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{code}/transfer-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các cơ quan cùng tỉnh có thể nhận hồ sơ chuyển liên thông
+         * @description Cho người được xem hồ sơ. Không gồm cơ quan đang giải quyết.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            kind: string;
+                            parentId: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cán bộ có thể được giao một bước quy trình của hồ sơ
+         * @description Những người giữ vai trò của bước trong cơ quan đang giải quyết hồ sơ. Chỉ cho người đang có thể giao bước đó (tiếp nhận → bước đầu; chuyển bước, phê duyệt → bước tiếp theo).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Số thứ tự bước (từ 0) */
+                    step: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            step: {
+                                index: number;
+                                key: string;
+                                name: string;
+                                role: string;
+                            };
+                            agencyId: string;
+                            agencyName: string;
+                            items: {
+                                id: string;
+                                username: string;
+                                fullName: string;
+                                positionCode: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/reception-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các cơ quan giải quyết mà quầy tiếp nhận có thể nhận hồ sơ thay
+         * @description Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ không phụ thuộc nơi cư trú trong tỉnh (Nghị định 118/2025/NĐ-CP): trả về các cơ quan cùng tỉnh thực hiện thủ tục. Cơ quan khác chỉ tiếp nhận cho chính mình (isCentre false, danh sách rỗng). Chỉ cho cán bộ một cửa của cơ quan tiếp nhận.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Cơ quan tiếp nhận (quầy) */
+                    agencyId: string;
+                    /** @description Mã thủ tục */
+                    procedureCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Cơ quan tiếp nhận là Trung tâm Phục vụ hành chính công */
+                            isCentre: boolean;
+                            items: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách tệp của hồ sơ (thành phần và kết quả) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: "component" | "result";
+                                component: string | null;
+                                name: string;
+                                mediaType: string;
+                                size: number;
+                                resultCode: string | null;
+                                signed: boolean;
+                                uploadedByName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Tải lên tệp của hồ sơ: thành phần hồ sơ hoặc kết quả giải quyết (có thể ký số)
+         * @description multipart/form-data: `kind` (component | result), `component` (tên thành phần, khi kind=component), `sign` (true để ký số kết quả PDF, chỉ lãnh đạo) và một tệp PDF, JPEG hoặc PNG tối đa 20 MB; định dạng được kiểm tra theo nội dung tệp. Thành phần: cán bộ Một cửa của cơ quan tiếp nhận hoặc đang giải quyết, khi hồ sơ chưa kết thúc. Kết quả: cán bộ giữ vai trò của bước hiện tại hoặc lãnh đạo cơ quan đang giải quyết, khi hồ sơ đang được giải quyết; kết quả được cấp mã <mã hồ sơ>-KQ<n>.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description component: thành phần hồ sơ; result: kết quả giải quyết */
+                        kind: "component" | "result";
+                        /** @description Tên thành phần hồ sơ (khi kind=component) */
+                        component?: string;
+                        /** @description Ký số (PAdES) tệp kết quả PDF; chỉ lãnh đạo cơ quan giải quyết */
+                        sign?: "true" | "false";
+                        /**
+                         * Format: binary
+                         * @description Tệp PDF, JPEG hoặc PNG, tối đa 20 MB
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: "component" | "result";
+                            component: string | null;
+                            name: string;
+                            mediaType: string;
+                            size: number;
+                            resultCode: string | null;
+                            signed: boolean;
+                            uploadedByName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xem một tệp của hồ sơ trong trình duyệt */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Nội dung tệp, hiển thị trực tiếp trong trình duyệt */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{code}/papers/01.pdf": {
         parameters: {
             query?: never;
@@ -3412,6 +3872,678 @@ export interface paths {
                     };
                     content: {
                         "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/papers/02.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (PDF; 409 nếu chưa có yêu cầu bổ sung) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/papers/03.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ (PDF; 409 nếu hồ sơ không bị từ chối) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/papers/04.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mẫu 04: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (PDF; 409 nếu chưa gia hạn) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/papers/05.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mẫu 05: Thông báo dừng giải quyết hồ sơ (PDF; 409 nếu hồ sơ chưa bị dừng) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/papers/06.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ (PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/control-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Phiếu kiểm soát quá trình giải quyết hồ sơ: mỗi lần giao, nhận; hạn từng bước; đúng hạn hay quá hạn
+         * @description Tính từ nhật ký xử lý, quy trình của thủ tục và lịch làm việc (không tính thời gian chờ người nộp bổ sung). Cùng các dòng của Mẫu 06.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            rows: {
+                                step: number | null;
+                                stepName: string;
+                                /** @description Người (hoặc cơ quan) giao hồ sơ */
+                                fromName: string;
+                                fromAgencyName: string | null;
+                                /** @description Người nhận, hoặc vai trò của bước khi chưa giao cho ai */
+                                toName: string;
+                                toAgencyName: string | null;
+                                /** Format: date-time */
+                                handedAt: string;
+                                dueAt: string | null;
+                                doneAt: string | null;
+                                onTime: boolean | null;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mẫu 07: Sổ theo dõi hồ sơ của một cơ quan trong một khoảng thời gian (XLSX)
+         * @description Các hồ sơ cơ quan tiếp nhận hoặc được chuyển đến, tiếp nhận từ ngày `from` đến hết ngày `to` (giờ Việt Nam). Cần quyền xem hồ sơ (dossiers.read) tại cơ quan đó.
+         */
+        get: {
+            parameters: {
+                query: {
+                    agencyId: string;
+                    /** @description Từ ngày (YYYY-MM-DD) */
+                    from: string;
+                    /** @description Đến hết ngày (YYYY-MM-DD) */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sổ theo dõi hồ sơ (Excel) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kiểm tra chữ ký số (PAdES) của một tệp PDF
+         * @description multipart/form-data với một tệp PDF. Dành cho cán bộ đã đăng nhập. Kiểm tra từng chữ ký: mã băm vùng ký, chữ ký CMS, thuộc tính signing-certificate-v2 và chuỗi chứng thư đến một CA được hệ thống tin cậy (chưa kiểm tra thu hồi chứng thư).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description Tệp PDF đã ký số, tối đa 20 MB
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true khi tệp có ít nhất một chữ ký, mọi chữ ký đều hợp lệ (nội dung không bị sửa, chứng thư chuỗi đến CA được tin cậy) và chữ ký cuối bao trọn tệp */
+                            valid: boolean;
+                            /** @description Tên (CN) trong chứng thư của người/cơ quan ký, theo thứ tự trong tệp */
+                            signers: string[];
+                            signatures: {
+                                signer: string | null;
+                                valid: boolean;
+                                /** @description Chữ ký bao trọn tệp (không có nội dung thêm vào sau khi ký) */
+                                coversWholeFile: boolean;
+                                subFilter: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thống kê giải quyết hồ sơ theo cơ quan, lĩnh vực, thủ tục và chỉ số QĐ 766/QĐ-TTg
+         * @description Định nghĩa: tiếp nhận = lần tiếp nhận đầu tiên trong kỳ (theo kênh); đã giải quyết = có kết quả (result_ready) trong kỳ, đúng hạn nếu không muộn hơn hạn giải quyết; đang giải quyết, quá hạn = tại cuối kỳ (hoặc hiện tại nếu kỳ chưa kết thúc). Xem docs/statistics.md. Cần quyền statistics.read tại cơ quan.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Từ ngày (YYYY-MM-DD, giờ Việt Nam); mặc định 01/01 năm nay */
+                    from?: string;
+                    /** @description Đến hết ngày (YYYY-MM-DD); mặc định hôm nay */
+                    to?: string;
+                    /** @description Nhóm theo cơ quan (mặc định), lĩnh vực hoặc thủ tục */
+                    groupBy?: "agency" | "field" | "procedure";
+                    /** @description Cơ quan (cùng các cơ quan cấp dưới); mặc định mọi cơ quan được xem */
+                    agencyId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            agency: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            groupBy: "agency" | "field" | "procedure";
+                            /** Format: date-time */
+                            snapshotAt: string;
+                            totals: {
+                                received: number;
+                                receivedCounter: number;
+                                receivedOnline: number;
+                                receivedPost: number;
+                                resolved: number;
+                                resolvedOnTime: number;
+                                resolvedLate: number;
+                                inProgress: number;
+                                inProgressOnTime: number;
+                                overdue: number;
+                                returned: number;
+                                withdrawn: number;
+                                refused: number;
+                                rejected: number;
+                                stopped: number;
+                                receivedDigitised: number;
+                                resolvedElectronicResult: number;
+                                onlineRate: number | null;
+                                onTimeRate: number | null;
+                                satisfaction: {
+                                    ratings: number;
+                                    average: number | null;
+                                    /** @description Số lượt đánh giá 1, 2, 3, 4, 5 sao */
+                                    distribution: number[];
+                                    satisfiedShare: number | null;
+                                };
+                            };
+                            rows: {
+                                key: string;
+                                label: string;
+                                received: number;
+                                receivedCounter: number;
+                                receivedOnline: number;
+                                receivedPost: number;
+                                resolved: number;
+                                resolvedOnTime: number;
+                                resolvedLate: number;
+                                inProgress: number;
+                                inProgressOnTime: number;
+                                overdue: number;
+                                returned: number;
+                                withdrawn: number;
+                                refused: number;
+                                rejected: number;
+                                stopped: number;
+                                receivedDigitised: number;
+                                resolvedElectronicResult: number;
+                                onlineRate: number | null;
+                                onTimeRate: number | null;
+                                satisfaction: {
+                                    ratings: number;
+                                    average: number | null;
+                                    /** @description Số lượt đánh giá 1, 2, 3, 4, 5 sao */
+                                    distribution: number[];
+                                    satisfiedShare: number | null;
+                                };
+                            }[];
+                            indicators766: {
+                                items: {
+                                    code: string;
+                                    group: string;
+                                    name: string;
+                                    score: number | null;
+                                    maxScore: number;
+                                    rate: number | null;
+                                    formula: string;
+                                    note: string;
+                                }[];
+                                total: number;
+                                maxTotal: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/dossiers.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thống kê giải quyết hồ sơ (Excel), cùng số liệu với /statistics/dossiers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Từ ngày (YYYY-MM-DD, giờ Việt Nam); mặc định 01/01 năm nay */
+                    from?: string;
+                    /** @description Đến hết ngày (YYYY-MM-DD); mặc định hôm nay */
+                    to?: string;
+                    /** @description Nhóm theo cơ quan (mặc định), lĩnh vực hoặc thủ tục */
+                    groupBy?: "agency" | "field" | "procedure";
+                    /** @description Cơ quan (cùng các cơ quan cấp dưới); mặc định mọi cơ quan được xem */
+                    agencyId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bảng thống kê (Excel) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/statistics/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thống kê công khai tình hình giải quyết hồ sơ của một cơ quan (không có dữ liệu cá nhân)
+         * @description Định nghĩa: tiếp nhận = lần tiếp nhận đầu tiên trong kỳ (theo kênh); đã giải quyết = có kết quả (result_ready) trong kỳ, đúng hạn nếu không muộn hơn hạn giải quyết; đang giải quyết, quá hạn = tại cuối kỳ (hoặc hiện tại nếu kỳ chưa kết thúc). Xem docs/statistics.md.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Từ ngày (YYYY-MM-DD, giờ Việt Nam); mặc định 01/01 năm nay */
+                    from?: string;
+                    /** @description Đến hết ngày (YYYY-MM-DD); mặc định hôm nay */
+                    to?: string;
+                    /** @description Nhóm theo cơ quan (mặc định), lĩnh vực hoặc thủ tục */
+                    groupBy?: "agency" | "field" | "procedure";
+                    /** @description Mã định danh điện tử của cơ quan */
+                    agencyCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            agency: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            groupBy: "agency" | "field" | "procedure";
+                            /** Format: date-time */
+                            snapshotAt: string;
+                            totals: {
+                                received: number;
+                                receivedCounter: number;
+                                receivedOnline: number;
+                                receivedPost: number;
+                                resolved: number;
+                                resolvedOnTime: number;
+                                resolvedLate: number;
+                                inProgress: number;
+                                inProgressOnTime: number;
+                                overdue: number;
+                                returned: number;
+                                withdrawn: number;
+                                refused: number;
+                                rejected: number;
+                                stopped: number;
+                                receivedDigitised: number;
+                                resolvedElectronicResult: number;
+                                onlineRate: number | null;
+                                onTimeRate: number | null;
+                                satisfaction: {
+                                    ratings: number;
+                                    average: number | null;
+                                    /** @description Số lượt đánh giá 1, 2, 3, 4, 5 sao */
+                                    distribution: number[];
+                                    satisfiedShare: number | null;
+                                };
+                            };
+                            rows: {
+                                key: string;
+                                label: string;
+                                received: number;
+                                receivedCounter: number;
+                                receivedOnline: number;
+                                receivedPost: number;
+                                resolved: number;
+                                resolvedOnTime: number;
+                                resolvedLate: number;
+                                inProgress: number;
+                                inProgressOnTime: number;
+                                overdue: number;
+                                returned: number;
+                                withdrawn: number;
+                                refused: number;
+                                rejected: number;
+                                stopped: number;
+                                receivedDigitised: number;
+                                resolvedElectronicResult: number;
+                                onlineRate: number | null;
+                                onTimeRate: number | null;
+                                satisfaction: {
+                                    ratings: number;
+                                    average: number | null;
+                                    /** @description Số lượt đánh giá 1, 2, 3, 4, 5 sao */
+                                    distribution: number[];
+                                    satisfiedShare: number | null;
+                                };
+                            }[];
+                            indicators766: {
+                                items: {
+                                    code: string;
+                                    group: string;
+                                    name: string;
+                                    score: number | null;
+                                    maxScore: number;
+                                    rate: number | null;
+                                    formula: string;
+                                    note: string;
+                                }[];
+                                total: number;
+                                maxTotal: number;
+                            };
+                        };
                     };
                 };
             };
@@ -5124,6 +6256,1528 @@ export interface paths {
                         "image/png": string;
                         "application/pdf": string;
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tải lên một tệp thành phần hồ sơ (công dân đã đăng nhập)
+         * @description multipart/form-data với một trường `file`: PDF, JPEG hoặc PNG, tối đa 10 MB. Định dạng được kiểm tra theo nội dung tệp (422 nếu đuôi tệp hoặc kiểu khai báo không khớp). Tệp chưa dùng được giữ 7 ngày.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Dùng trong files[].fileId khi nộp hồ sơ; chỉ người tải lên dùng được
+                             */
+                            fileId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nộp hồ sơ trực tuyến (công dân đã đăng nhập; nên gửi Idempotency-Key)
+         * @description Tờ khai được kiểm tra theo biểu mẫu điện tử của thủ tục: 422 liệt kê mọi trường sai (/form/...). Mỗi tệp chỉ dùng cho một hồ sơ. Cơ quan tiếp nhận hoặc trả lại trong 8 giờ làm việc (Nghị định 45/2020/NĐ-CP).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã thủ tục (GET /api/v1/public/procedures) */
+                        procedureCode: string;
+                        /** @description Mã định danh cơ quan thực hiện (agencies[].code của GET /api/v1/public/procedures/{code}) */
+                        agencyCode: string;
+                        /** @description Dữ liệu tờ khai điện tử, theo JSON Schema `form` của thủ tục */
+                        form: {
+                            [key: string]: unknown;
+                        };
+                        files: {
+                            /** @description Thành phần hồ sơ: vị trí (bắt đầu từ 0) trong mảng `components` của GET /api/v1/public/procedures/{code} (phiên bản đang công bố). Một thành phần có thể có nhiều tệp. */
+                            componentId: number;
+                            /**
+                             * Format: uuid
+                             * @description fileId nhận từ POST /api/v1/public/files
+                             */
+                            fileId: string;
+                        }[];
+                        /** @description Mặc định lấy từ tài khoản công dân; số điện thoại dùng để tra cứu */
+                        applicant?: {
+                            name?: string;
+                            phone?: string;
+                            email?: string;
+                            address?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Mã hồ sơ */
+                            code: string;
+                            /** @description submitted: chờ tiếp nhận */
+                            status: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/dossiers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tra cứu tình trạng hồ sơ bằng mã hồ sơ và số điện thoại người nộp (không cần đăng nhập)
+         * @description Mã không tồn tại và số điện thoại không đúng nhận cùng một câu trả lời 404.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Số điện thoại người nộp */
+                    phone: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            procedure: {
+                                code: string;
+                                name: string;
+                            };
+                            /** @description Trạng thái (submitted, received, supplement_requested, result_ready, returned, …) */
+                            status: string;
+                            statusLabel: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            dueAt: string | null;
+                            history: {
+                                /** Format: date-time */
+                                at: string;
+                                status: string;
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Phí, lệ phí của hồ sơ: số tiền phải nộp, đã nộp và các lần thanh toán */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            amountVnd: number | null;
+                            paidVnd: number;
+                            /** @description none: không phải nộp (miễn phí hoặc chưa xác định số tiền); unpaid: còn phải nộp; paid: đã nộp đủ */
+                            status: "none" | "unpaid" | "paid";
+                            basis: "fixed" | "free" | "officer" | "to_set";
+                            feeName: string | null;
+                            /** @description Phiên bản số tiền do cán bộ nhập (0: chưa nhập), dùng cho khóa lạc quan */
+                            feeVersion: number;
+                            payments: {
+                                /** Format: uuid */
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description gateway: cổng thanh toán; bank_transfer: chuyển khoản VietQR do cán bộ xác nhận */
+                                method: "gateway" | "bank_transfer";
+                                status: "pending" | "paid" | "failed";
+                                amountVnd: number;
+                                reference: string | null;
+                                paidAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Cán bộ Một cửa xác định số tiền phí, lệ phí của hồ sơ (thủ tục thu theo từng trường hợp) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Số tiền (đồng) */
+                        amountVnd: number;
+                        /** @description feeVersion đang xem (0 nếu chưa nhập) */
+                        version: number;
+                        /** @description Căn cứ xác định mức thu */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            amountVnd: number | null;
+                            paidVnd: number;
+                            /** @description none: không phải nộp (miễn phí hoặc chưa xác định số tiền); unpaid: còn phải nộp; paid: đã nộp đủ */
+                            status: "none" | "unpaid" | "paid";
+                            basis: "fixed" | "free" | "officer" | "to_set";
+                            feeName: string | null;
+                            /** @description Phiên bản số tiền do cán bộ nhập (0: chưa nhập), dùng cho khóa lạc quan */
+                            feeVersion: number;
+                            payments: {
+                                /** Format: uuid */
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description gateway: cổng thanh toán; bank_transfer: chuyển khoản VietQR do cán bộ xác nhận */
+                                method: "gateway" | "bank_transfer";
+                                status: "pending" | "paid" | "failed";
+                                amountVnd: number;
+                                reference: string | null;
+                                paidAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/payments/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cán bộ Một cửa xác nhận khoản chuyển khoản (VietQR) đã vào tài khoản của cơ quan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã giao dịch trên sao kê ngân hàng */
+                        reference: string;
+                        amountVnd: number;
+                        /** Format: date-time */
+                        paidAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            receiptNo: string | null;
+                            /** @description gateway: cổng thanh toán; bank_transfer: chuyển khoản VietQR do cán bộ xác nhận */
+                            method: "gateway" | "bank_transfer";
+                            status: "pending" | "paid" | "failed";
+                            amountVnd: number;
+                            reference: string | null;
+                            paidAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/payments/{paymentId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Biên lai thu phí, lệ phí của một lần thanh toán (PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ */
+                    code: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/gateway/ipn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông báo kết quả thanh toán từ cổng thanh toán (IPN, có chữ ký HMAC-SHA512) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Mã website của đơn vị (merchant) */
+                    vnp_TmnCode?: string;
+                    /** @description Số tiền × 100 */
+                    vnp_Amount?: string;
+                    /** @description Mã ngân hàng thanh toán */
+                    vnp_BankCode?: string;
+                    /** @description Mã giao dịch tại ngân hàng */
+                    vnp_BankTranNo?: string;
+                    /** @description Loại tài khoản/thẻ */
+                    vnp_CardType?: string;
+                    /** @description Thời điểm thanh toán yyyyMMddHHmmss (GMT+7) */
+                    vnp_PayDate?: string;
+                    /** @description Nội dung thanh toán */
+                    vnp_OrderInfo?: string;
+                    /** @description Mã giao dịch tại cổng thanh toán */
+                    vnp_TransactionNo?: string;
+                    /** @description Mã phản hồi (00: thành công) */
+                    vnp_ResponseCode?: string;
+                    /** @description Trạng thái giao dịch (00: thành công) */
+                    vnp_TransactionStatus?: string;
+                    /** @description Mã tham chiếu giao dịch của Saola */
+                    vnp_TxnRef?: string;
+                    /** @description Loại chữ ký */
+                    vnp_SecureHashType?: string;
+                    /** @description Chữ ký HMAC-SHA512 */
+                    vnp_SecureHash?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            RspCode: string;
+                            Message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/agencies/{agencyId}/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lĩnh vực nhận số và các quầy của cơ quan
+         * @description Cần quyền queue.serve hoặc queue.manage tại cơ quan.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            fields: {
+                                field: string;
+                                prefix: string;
+                            }[];
+                            counters: {
+                                id: string;
+                                agencyId: string;
+                                code: string;
+                                name: string;
+                                fields: string[];
+                                active: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/agencies/{agencyId}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Đặt danh sách lĩnh vực nhận số (mỗi lĩnh vực một chữ cái đầu số)
+         * @description Cần quyền queue.manage tại cơ quan. Thay toàn bộ danh sách; thứ tự là thứ tự nút trên ki-ốt.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields: {
+                            /** @description Lĩnh vực như trong danh mục TTHC */
+                            field: string;
+                            /** @description Chữ cái đầu số (A001) */
+                            prefix: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: {
+                                field: string;
+                                prefix: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/agencies/{agencyId}/counters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Thêm quầy
+         * @description Cần quyền queue.manage tại cơ quan.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Số hiệu quầy, ví dụ 1, 2, A */
+                        code: string;
+                        /** @description Ví dụ: Quầy 1 */
+                        name: string;
+                        fields: string[];
+                        /** @default true */
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agencyId: string;
+                            code: string;
+                            name: string;
+                            fields: string[];
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/counters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sửa quầy (số hiệu, tên, lĩnh vực phục vụ, tạm ngừng)
+         * @description Cần quyền queue.manage tại cơ quan của quầy. version cũ → 409.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Số hiệu quầy, ví dụ 1, 2, A */
+                        code: string;
+                        /** @description Ví dụ: Quầy 1 */
+                        name: string;
+                        fields: string[];
+                        /** @default true */
+                        active: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agencyId: string;
+                            code: string;
+                            name: string;
+                            fields: string[];
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Xóa quầy chưa từng phục vụ
+         * @description Cần quyền queue.manage. Quầy đã phục vụ người dân không xóa được (409): hãy tạm ngừng.
+         */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/counters/{id}/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Màn hình cán bộ tại quầy: số đang phục vụ, danh sách chờ theo lĩnh vực
+         * @description Cần quyền queue.serve tại cơ quan của quầy.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counter: {
+                                id: string;
+                                agencyId: string;
+                                code: string;
+                                name: string;
+                                fields: string[];
+                                active: boolean;
+                                version: number;
+                            };
+                            current: {
+                                id: string;
+                                number: string;
+                                field: string;
+                                /**
+                                 * @description waiting → called → serving → done | skipped | transferred
+                                 * @enum {unknown}
+                                 */
+                                status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                                counterId: string | null;
+                                counterName: string | null;
+                                targetCounterId: string | null;
+                                targetCounterName: string | null;
+                                transferredFromId: string | null;
+                                callCount: number;
+                                /** Format: date-time */
+                                takenAt: string;
+                                /** Format: date-time */
+                                queuedAt: string;
+                                calledAt: string | null;
+                                lastCalledAt: string | null;
+                                servingStartedAt: string | null;
+                                finishedAt: string | null;
+                                version: number;
+                            } | null;
+                            fields: {
+                                field: string;
+                                prefix: string;
+                                mine: boolean;
+                                waiting: {
+                                    id: string;
+                                    number: string;
+                                    field: string;
+                                    /**
+                                     * @description waiting → called → serving → done | skipped | transferred
+                                     * @enum {unknown}
+                                     */
+                                    status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                                    counterId: string | null;
+                                    counterName: string | null;
+                                    targetCounterId: string | null;
+                                    targetCounterName: string | null;
+                                    transferredFromId: string | null;
+                                    callCount: number;
+                                    /** Format: date-time */
+                                    takenAt: string;
+                                    /** Format: date-time */
+                                    queuedAt: string;
+                                    calledAt: string | null;
+                                    lastCalledAt: string | null;
+                                    servingStartedAt: string | null;
+                                    finishedAt: string | null;
+                                    version: number;
+                                }[];
+                            }[];
+                            forMe: {
+                                id: string;
+                                number: string;
+                                field: string;
+                                /**
+                                 * @description waiting → called → serving → done | skipped | transferred
+                                 * @enum {unknown}
+                                 */
+                                status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                                counterId: string | null;
+                                counterName: string | null;
+                                targetCounterId: string | null;
+                                targetCounterName: string | null;
+                                transferredFromId: string | null;
+                                callCount: number;
+                                /** Format: date-time */
+                                takenAt: string;
+                                /** Format: date-time */
+                                queuedAt: string;
+                                calledAt: string | null;
+                                lastCalledAt: string | null;
+                                servingStartedAt: string | null;
+                                finishedAt: string | null;
+                                version: number;
+                            }[];
+                            skipped: {
+                                id: string;
+                                number: string;
+                                field: string;
+                                /**
+                                 * @description waiting → called → serving → done | skipped | transferred
+                                 * @enum {unknown}
+                                 */
+                                status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                                counterId: string | null;
+                                counterName: string | null;
+                                targetCounterId: string | null;
+                                targetCounterName: string | null;
+                                transferredFromId: string | null;
+                                callCount: number;
+                                /** Format: date-time */
+                                takenAt: string;
+                                /** Format: date-time */
+                                queuedAt: string;
+                                calledAt: string | null;
+                                lastCalledAt: string | null;
+                                servingStartedAt: string | null;
+                                finishedAt: string | null;
+                                version: number;
+                            }[];
+                            counters: {
+                                id: string;
+                                agencyId: string;
+                                code: string;
+                                name: string;
+                                fields: string[];
+                                active: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/counters/{id}/call-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gọi số tiếp theo
+         * @description Cần quyền queue.serve. Gọi số được chuyển riêng cho quầy trước, rồi số chờ lâu nhất thuộc lĩnh vực quầy phục vụ. Quầy đang có số chưa xong → 409. Không còn ai chờ → ticket null.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: {
+                                id: string;
+                                number: string;
+                                field: string;
+                                /**
+                                 * @description waiting → called → serving → done | skipped | transferred
+                                 * @enum {unknown}
+                                 */
+                                status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                                counterId: string | null;
+                                counterName: string | null;
+                                targetCounterId: string | null;
+                                targetCounterName: string | null;
+                                transferredFromId: string | null;
+                                callCount: number;
+                                /** Format: date-time */
+                                takenAt: string;
+                                /** Format: date-time */
+                                queuedAt: string;
+                                calledAt: string | null;
+                                lastCalledAt: string | null;
+                                servingStartedAt: string | null;
+                                finishedAt: string | null;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/tickets/{id}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gọi lại số đang gọi, hoặc số đã bỏ qua khi người dân quay lại (quầy phải đang trống)
+         * @description Cần quyền queue.serve tại cơ quan của số thứ tự. version cũ → 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            field: string;
+                            /**
+                             * @description waiting → called → serving → done | skipped | transferred
+                             * @enum {unknown}
+                             */
+                            status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                            counterId: string | null;
+                            counterName: string | null;
+                            targetCounterId: string | null;
+                            targetCounterName: string | null;
+                            transferredFromId: string | null;
+                            callCount: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** Format: date-time */
+                            queuedAt: string;
+                            calledAt: string | null;
+                            lastCalledAt: string | null;
+                            servingStartedAt: string | null;
+                            finishedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/tickets/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bắt đầu phục vụ số đang gọi
+         * @description Cần quyền queue.serve tại cơ quan của số thứ tự. version cũ → 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            field: string;
+                            /**
+                             * @description waiting → called → serving → done | skipped | transferred
+                             * @enum {unknown}
+                             */
+                            status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                            counterId: string | null;
+                            counterName: string | null;
+                            targetCounterId: string | null;
+                            targetCounterName: string | null;
+                            transferredFromId: string | null;
+                            callCount: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** Format: date-time */
+                            queuedAt: string;
+                            calledAt: string | null;
+                            lastCalledAt: string | null;
+                            servingStartedAt: string | null;
+                            finishedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/tickets/{id}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bỏ qua số đang gọi (người dân không có mặt)
+         * @description Cần quyền queue.serve tại cơ quan của số thứ tự. version cũ → 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            field: string;
+                            /**
+                             * @description waiting → called → serving → done | skipped | transferred
+                             * @enum {unknown}
+                             */
+                            status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                            counterId: string | null;
+                            counterName: string | null;
+                            targetCounterId: string | null;
+                            targetCounterName: string | null;
+                            transferredFromId: string | null;
+                            callCount: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** Format: date-time */
+                            queuedAt: string;
+                            calledAt: string | null;
+                            lastCalledAt: string | null;
+                            servingStartedAt: string | null;
+                            finishedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/tickets/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hoàn thành
+         * @description Cần quyền queue.serve tại cơ quan của số thứ tự. version cũ → 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            field: string;
+                            /**
+                             * @description waiting → called → serving → done | skipped | transferred
+                             * @enum {unknown}
+                             */
+                            status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                            counterId: string | null;
+                            counterName: string | null;
+                            targetCounterId: string | null;
+                            targetCounterName: string | null;
+                            transferredFromId: string | null;
+                            callCount: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** Format: date-time */
+                            queuedAt: string;
+                            calledAt: string | null;
+                            lastCalledAt: string | null;
+                            servingStartedAt: string | null;
+                            finishedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/tickets/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Chuyển số sang quầy hoặc lĩnh vực khác
+         * @description Cần quyền queue.serve. Số hiện tại kết thúc (transferred); cùng số đó chờ lại ở quầy/lĩnh vực đích, giữ thứ tự theo giờ lấy số. Trả về phiếu mới đang chờ.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: uuid */
+                        counterId?: string;
+                        /** @description Lĩnh vực như trong danh mục TTHC */
+                        field?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            field: string;
+                            /**
+                             * @description waiting → called → serving → done | skipped | transferred
+                             * @enum {unknown}
+                             */
+                            status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                            counterId: string | null;
+                            counterName: string | null;
+                            targetCounterId: string | null;
+                            targetCounterName: string | null;
+                            transferredFromId: string | null;
+                            callCount: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** Format: date-time */
+                            queuedAt: string;
+                            calledAt: string | null;
+                            lastCalledAt: string | null;
+                            servingStartedAt: string | null;
+                            finishedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thống kê xếp hàng: thời gian chờ, thời gian phục vụ theo ngày và lĩnh vực
+         * @description Cần quyền queue.manage tại cơ quan. Thời gian chờ = lúc được gọi − lúc bắt đầu chờ; thời gian phục vụ = lúc hoàn thành − lúc bắt đầu phục vụ; đơn vị giây.
+         */
+        get: {
+            parameters: {
+                query: {
+                    agencyId: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date */
+                                day: string;
+                                field: string;
+                                /** @description Số phiếu lấy tại ki-ốt (không tính phiếu chuyển quầy) */
+                                tickets: number;
+                                served: number;
+                                skipped: number;
+                                transferred: number;
+                                /** @description Còn chờ (chưa được gọi) */
+                                waiting: number;
+                                avgWaitSeconds: number | null;
+                                p90WaitSeconds: number | null;
+                                avgServeSeconds: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/queue/{agencyCode}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bảng hiển thị số thứ tự (công khai): số đang mời ở từng quầy, số vừa gọi, số người chờ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            version: number;
+                            /** Format: date-time */
+                            generatedAt: string;
+                            counters: {
+                                code: string;
+                                name: string;
+                                current: {
+                                    callId: string;
+                                    number: string;
+                                    field: string;
+                                    counterCode: string;
+                                    counterName: string;
+                                    /** Format: date-time */
+                                    calledAt: string;
+                                    /**
+                                     * @description waiting → called → serving → done | skipped | transferred
+                                     * @enum {unknown}
+                                     */
+                                    status: "waiting" | "called" | "serving" | "done" | "skipped" | "transferred";
+                                } | null;
+                            }[];
+                            recent: {
+                                callId: string;
+                                number: string;
+                                field: string;
+                                counterCode: string;
+                                counterName: string;
+                                /** Format: date-time */
+                                calledAt: string;
+                            }[];
+                            waiting: {
+                                field: string;
+                                prefix: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/queue/{agencyCode}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Luồng sự kiện (text/event-stream) của bảng hiển thị
+         * @description Server-sent events: sự kiện `board` mang toàn bộ bảng (như GET …/board) lúc mở và sau mỗi thay đổi; dòng chú thích giữ kết nối mỗi 20 giây. Dùng LISTEN/NOTIFY trên PostgreSQL, dò phiên bản trên PGlite.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -13,7 +13,13 @@ export type Permission =
   | 'tokens.manage'
   | 'notifications.manage'
   | 'privacy.manage'
-  | 'dashboard.view';
+  | 'dashboard.view'
+  | 'procedures.read'
+  | 'procedures.manage'
+  | 'dossiers.read'
+  | 'statistics.read'
+  | 'queue.serve'
+  | 'queue.manage';
 
 /** True when the user holds the permission in at least one agency (the server checks the agency). */
 export function can(me: Pick<Me, 'permissions'> | null | undefined, permission: Permission): boolean {
@@ -39,6 +45,12 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'notifications.manage': 'Quản lý mẫu thông báo, xem hàng đợi gửi',
   'privacy.manage': 'Xử lý yêu cầu về dữ liệu cá nhân',
   'dashboard.view': 'Xem bảng điều khiển',
+  'procedures.read': 'Xem danh mục thủ tục hành chính (cả bản nháp)',
+  'procedures.manage': 'Tạo, sửa, công bố, nhập/xuất danh mục thủ tục hành chính (cơ quan cấp tỉnh)',
+  'dossiers.read': 'Xem hồ sơ thủ tục hành chính của cơ quan',
+  'statistics.read': 'Xem thống kê giải quyết thủ tục hành chính, chỉ số phục vụ (QĐ 766/QĐ-TTg)',
+  'queue.serve': 'Gọi số thứ tự, phục vụ người dân tại quầy (máy xếp hàng)',
+  'queue.manage': 'Quản lý quầy, lĩnh vực nhận số và xem thống kê xếp hàng',
 };
 
 /** Permissions an API token may never carry (the server refuses them). */

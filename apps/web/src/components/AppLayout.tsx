@@ -1,9 +1,15 @@
 import {
+  OrderedListOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
   CalendarOutlined,
+  BarChartOutlined,
   DashboardOutlined,
+  FileDoneOutlined,
+  FolderOpenOutlined,
+  InboxOutlined,
+  MailOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
@@ -32,9 +38,45 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const entries: MenuEntry[] = [
     { path: paths.dashboard, label: t.menu.dashboard, icon: <DashboardOutlined aria-hidden="true" /> },
+    {
+      path: paths.dossiers,
+      label: t.menu.dossiers,
+      icon: <InboxOutlined aria-hidden="true" />,
+      permission: 'dossiers.read',
+    },
+    {
+      path: paths.reception,
+      label: t.menu.reception,
+      icon: <FileDoneOutlined aria-hidden="true" />,
+      permission: 'dossiers.read',
+    },
+    {
+      path: paths.procedures,
+      label: t.menu.procedures,
+      icon: <FolderOpenOutlined aria-hidden="true" />,
+      permission: 'procedures.read',
+    },
+    {
+      path: paths.statistics,
+      label: t.menu.statistics,
+      icon: <BarChartOutlined aria-hidden="true" />,
+      permission: 'statistics.read',
+    },
+    {
+      path: paths.queue,
+      label: t.queue.menu,
+      icon: <OrderedListOutlined aria-hidden="true" />,
+      permission: 'queue.serve',
+    },
     { path: paths.org, label: t.menu.org, icon: <ApartmentOutlined aria-hidden="true" />, permission: 'org.read' },
     { path: paths.users, label: t.menu.users, icon: <TeamOutlined aria-hidden="true" />, permission: 'users.read' },
     { path: paths.audit, label: t.menu.audit, icon: <AuditOutlined aria-hidden="true" />, permission: 'audit.read' },
+    {
+      path: paths.notifications,
+      label: t.notifications.menu,
+      icon: <MailOutlined aria-hidden="true" />,
+      permission: 'notifications.manage',
+    },
     { path: paths.calendar, label: t.menu.calendar, icon: <CalendarOutlined aria-hidden="true" /> },
     { path: paths.tokens, label: t.menu.tokens, icon: <ApiOutlined aria-hidden="true" />, permission: 'tokens.manage' },
   ];

@@ -1,7 +1,19 @@
+import { dossiersEn } from './areas/dossiers';
+import { paymentsEn } from './areas/payments';
+import { proceduresEn } from './areas/procedures';
+import { queueEn } from './areas/queue';
+import { statisticsEn } from './areas/statistics';
+import { notificationsEn } from './areas/notifications';
 import type { Messages } from './vi';
 
 /** English texts. Server messages (problem `detail`) stay Vietnamese. */
 export const en: Messages = {
+  dossiers: dossiersEn,
+  notifications: notificationsEn,
+  procedures: proceduresEn,
+  statistics: statisticsEn,
+  payments: paymentsEn,
+  queue: queueEn,
   app: {
     name: 'Saola',
     title: 'Back office',
@@ -31,6 +43,10 @@ export const en: Messages = {
     mainMenu: 'Main menu',
   },
   menu: {
+    dossiers: 'Dossiers',
+    reception: 'Counter reception',
+    procedures: 'Procedures',
+    statistics: 'Statistics',
     dashboard: 'Dashboard',
     org: 'Organisation',
     users: 'Users',

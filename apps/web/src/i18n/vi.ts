@@ -1,5 +1,18 @@
+import { dossiersVi } from './areas/dossiers';
+import { paymentsVi } from './areas/payments';
+import { proceduresVi } from './areas/procedures';
+import { queueVi } from './areas/queue';
+import { statisticsVi } from './areas/statistics';
+import { notificationsVi } from './areas/notifications';
+
 /** Every text of the back office, Vietnamese first. en.ts must have the same keys (the type checks it). */
 export const vi = {
+  dossiers: dossiersVi,
+  notifications: notificationsVi,
+  procedures: proceduresVi,
+  statistics: statisticsVi,
+  payments: paymentsVi,
+  queue: queueVi,
   app: {
     name: 'Saola',
     title: 'Phần mềm nghiệp vụ',
@@ -29,6 +42,10 @@ export const vi = {
     mainMenu: 'Menu chính',
   },
   menu: {
+    dossiers: 'Hồ sơ',
+    reception: 'Tiếp nhận hồ sơ',
+    procedures: 'Thủ tục hành chính',
+    statistics: 'Thống kê',
     dashboard: 'Bảng điều khiển',
     org: 'Cơ cấu tổ chức',
     users: 'Người dùng',

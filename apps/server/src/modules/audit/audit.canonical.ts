@@ -18,9 +18,17 @@ import type { ActorKind } from './audit.tables.js';
  * (RFC 8785) for the values we store: object keys sorted by UTF-16 code units at every depth, no
  * whitespace, strings and numbers exactly as ECMAScript JSON.stringify writes them, array order
  * kept. `prevHash` of seq 1 is 64 zeros (GENESIS_HASH). `created_at` is not part of the hash.
+ *
+ * Version 2 (rows written since migration 0023, ADR 0007): one chain per agency. The document has
+ * "v": 2 and two more members, "chain" (the agency uuid, lowercase, or "system") and "chainSeq"
+ * (the row's position in its chain, 1, 2, 3…); "prevHash" is the hash of the previous row OF THE
+ * SAME CHAIN (64 zeros for chainSeq 1) and "seq" is the global order number. Version 1 rows (no
+ * chainSeq) belong to the "system" chain at position seq, and hash exactly as before.
  */
 export const GENESIS_HASH = '0'.repeat(64);
-export const HASH_VERSION = 1;
+export const HASH_VERSION = 2;
+/** The chain of system-wide rows, and of every row written before chains existed (ADR 0007). */
+export const SYSTEM_CHAIN = 'system';
 
 export interface ChainFields {
   seq: number;
@@ -40,6 +48,9 @@ export interface ChainFields {
   after: unknown;
   note: string | null;
   prevHash: string;
+  /** Version 2 only: the chain key and the position in it (absent/null for version 1 rows). */
+  chain?: string | null;
+  chainSeq?: number | null;
 }
 
 /** RFC 8785 canonical JSON of a JSON value (objects, arrays, strings, finite numbers, booleans, null). */
@@ -66,8 +77,10 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function chainDocument(f: ChainFields): Record<string, unknown> {
+  const v2 = f.chainSeq !== null && f.chainSeq !== undefined;
   return {
-    v: HASH_VERSION,
+    v: v2 ? 2 : 1,
+    ...(v2 ? { chain: f.chain ?? SYSTEM_CHAIN, chainSeq: f.chainSeq } : {}),
     seq: f.seq,
     id: f.id,
     at: f.at.toISOString(),

@@ -16,22 +16,26 @@ export interface AuditEntry {
   note?: string;
 }
 
-/** What was appended: the row's id, its place in the chain and its hash. */
+/** What was appended: the row's id, its global seq, its chain and place in it, and its hash. */
 export interface AuditRecorded {
   id: string;
   seq: number;
+  /** Always set by the real service; optional so that test doubles may leave them out. */
+  chain?: string;
+  chainSeq?: number;
   hash: string;
 }
 
 /**
  * The audit log (decorated as `app.audit`): append-only, each row hash-chained to the previous.
  * Call it in the same place as the change; pass `trx` to write inside the change's transaction
- * (then call it last in that transaction: the chain head stays locked until commit). Inside a
+ * (then call it last in that transaction: the head of the agency's chain stays locked until commit;
+ * one chain per agency, ADR 0007). Inside a
  * transaction always pass `trx` — on PGlite a second, nested transaction would wait forever.
  */
 export interface AuditPort {
   record(actor: ActorContext, entry: AuditEntry, trx?: Transaction<DB>): Promise<AuditRecorded>;
-  /** Recomputes the whole chain and returns the first broken row, if any. */
+  /** Recomputes every chain and returns the first broken row, if any. */
   verify(): Promise<VerifyResult>;
 }
 

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { GENESIS_HASH } from './audit.canonical.js';
 import type { AuditLogTable } from './audit.tables.js';
 
 export type AuditRowRecord = Selectable<AuditLogTable>;
@@ -24,6 +25,8 @@ export interface NewAuditRow {
   note: string | null;
   prev_hash: string;
   hash: string;
+  chain_key: string;
+  chain_seq: number;
 }
 
 /** Filters of the list and the CSV export (all optional, combined with AND). */
@@ -50,18 +53,25 @@ export interface AuditScope {
 const toJsonParam = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
 
 /**
- * The only code touching the audit tables. `append` must run inside a transaction: it locks the
- * chain head row (FOR UPDATE), so concurrent appends queue up and each sees the previous hash.
+ * The only code touching the audit tables. `append` must run inside a transaction after `lockHead`:
+ * the head row of the row's chain stays locked until commit, so concurrent appends to that chain
+ * queue up and each sees the previous hash (one chain per agency, ADR 0007).
  */
 export function createAuditRepository() {
   return {
-    async lockHead(trx: Transaction<DB>): Promise<{ seq: number; hash: string }> {
-      return trx
-        .selectFrom('audit_chain_head')
-        .select(['seq', 'hash'])
-        .where('id', '=', true)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
+    /**
+     * Locks the head of one chain (creating it at position 0 on its first use) and takes the next
+     * global seq, in one statement: ON CONFLICT DO UPDATE locks the existing row until commit, so
+     * concurrent appends to the same chain queue up while other chains go on.
+     */
+    async lockHead(trx: Transaction<DB>, chainKey: string): Promise<{ seq: number; hash: string; globalSeq: number }> {
+      const r = await sql<{ seq: string | number; hash: string; global_seq: string | number }>`
+        insert into audit_chains (chain_key, seq, hash) values (${chainKey}, 0, ${GENESIS_HASH})
+        on conflict (chain_key) do update set seq = audit_chains.seq
+        returning seq, hash, nextval('audit_log_seq') as global_seq`.execute(trx);
+      const row = r.rows[0];
+      if (!row) throw new Error('audit: không khóa được đầu chuỗi');
+      return { seq: Number(row.seq), hash: row.hash, globalSeq: Number(row.global_seq) };
     },
 
     async append(trx: Transaction<DB>, row: NewAuditRow): Promise<void> {
@@ -70,32 +80,48 @@ export function createAuditRepository() {
         .values({ ...row, before: toJsonParam(row.before), after: toJsonParam(row.after) })
         .execute();
       await trx
-        .updateTable('audit_chain_head')
-        .set({ seq: row.seq, hash: row.hash, updated_at: sql<Date>`now()` })
-        .where('id', '=', true)
+        .updateTable('audit_chains')
+        .set({ seq: row.chain_seq, hash: row.hash, updated_at: sql<Date>`now()` })
+        .where('chain_key', '=', row.chain_key)
         .execute();
     },
 
-    async readHead(db: Db): Promise<{ seq: number; hash: string }> {
-      return db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', true).executeTakeFirstOrThrow();
+    /** Every chain head, the system chain first. */
+    async readHeads(db: Db): Promise<{ chain_key: string; seq: number; hash: string }[]> {
+      const rows = await db
+        .selectFrom('audit_chains')
+        .select(['chain_key', 'seq', 'hash'])
+        .orderBy(sql`chain_key <> 'system'`)
+        .orderBy('chain_key')
+        .execute();
+      return rows.map((r) => ({ chain_key: r.chain_key, seq: Number(r.seq), hash: r.hash }));
     },
 
-    async maxSeq(db: Db): Promise<number> {
-      const r = await db
+    /** The last position of every chain that has rows (including chains without a head row). */
+    async maxPositions(db: Db): Promise<Map<string, number>> {
+      const rows = await db
         .selectFrom('audit_log')
-        .select((eb) => eb.fn.max('seq').as('max'))
-        .executeTakeFirst();
-      return r?.max === null || r?.max === undefined ? 0 : Number(r.max);
+        .select((eb) => ['chain_key', eb.fn.max('chain_pos').as('max')])
+        .groupBy('chain_key')
+        .execute();
+      return new Map(rows.map((r) => [r.chain_key, Number(r.max)]));
     },
 
-    /** Rows with afterSeq < seq <= uptoSeq in chain order, at most `limit`. */
-    async chainBatch(db: Db, afterSeq: number, uptoSeq: number, limit: number): Promise<AuditRowRecord[]> {
+    /** Rows of one chain with afterPos < chain_pos <= uptoPos in chain order, at most `limit`. */
+    async chainBatch(
+      db: Db,
+      chainKey: string,
+      afterPos: number,
+      uptoPos: number,
+      limit: number,
+    ): Promise<AuditRowRecord[]> {
       return db
         .selectFrom('audit_log')
         .selectAll()
-        .where('seq', '>', afterSeq)
-        .where('seq', '<=', uptoSeq)
-        .orderBy('seq', 'asc')
+        .where('chain_key', '=', chainKey)
+        .where('chain_pos', '>', afterPos)
+        .where('chain_pos', '<=', uptoPos)
+        .orderBy('chain_pos', 'asc')
         .limit(limit)
         .execute();
     },

@@ -186,11 +186,19 @@ describe('audit routes', () => {
       const victim = (await list(officerB)).json().items[0];
       await tamper(t.database, `update audit_log set after = '{"fullName":"Đã bị sửa"}' where id = '${victim.id}'`);
       const res = await verify(provincialAdmin);
+      const place = await t.database.db
+        .selectFrom('audit_log')
+        .select(['chain_key', 'chain_pos'])
+        .where('id', '=', victim.id)
+        .executeTakeFirstOrThrow();
       expect(res.json()).toEqual({
         ok: false,
-        checked: victim.seq - 1,
+        // Chains are walked one after the other (ADR 0007): rows of other chains may come first.
+        checked: expect.any(Number),
         firstBroken: {
           seq: victim.seq,
+          chain: place.chain_key,
+          chainSeq: Number(place.chain_pos),
           id: victim.id,
           at: victim.at,
           reason: 'hash_mismatch',

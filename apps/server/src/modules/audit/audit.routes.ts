@@ -67,7 +67,9 @@ const VerifyResultSchema = Type.Object({
   checked: Type.Integer({ minimum: 0, description: 'Số dòng đã kiểm tra' }),
   firstBroken: Nullable(
     Type.Object({
-      seq: Type.Integer({ minimum: 1 }),
+      seq: Type.Integer({ minimum: 1, description: 'Số thứ tự của dòng (dòng đã mất: vị trí trong chuỗi)' }),
+      chain: Type.String({ description: "Chuỗi băm: mã cơ quan hoặc 'system'" }),
+      chainSeq: Type.Integer({ minimum: 1, description: 'Vị trí của dòng trong chuỗi' }),
       id: Nullable(Type.String({ format: 'uuid' })),
       at: Nullable(Type.String({ format: 'date-time' })),
       reason: Type.Union([

@@ -32,8 +32,17 @@ describe('audit log on a real database', () => {
     const rows = await database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     expect(rows.map((r) => r.prev_hash)).toEqual([GENESIS_HASH, rows[0]!.hash, rows[1]!.hash]);
     expect(await audit.verify()).toEqual({ ok: true, checked: 3, firstBroken: null });
-    const head = await database.db.selectFrom('audit_chain_head').selectAll().executeTakeFirstOrThrow();
+    const head = await database.db
+      .selectFrom('audit_chains')
+      .selectAll()
+      .where('chain_key', '=', 'system')
+      .executeTakeFirstOrThrow();
     expect(head).toMatchObject({ seq: 3, hash: rows[2]!.hash });
+    expect(rows.map((r) => [r.chain_key, r.chain_seq])).toEqual([
+      ['system', 1],
+      ['system', 2],
+      ['system', 3],
+    ]);
   });
 
   it('verifies an empty log', async () => {
@@ -97,7 +106,7 @@ describe('audit log on a real database', () => {
     );
     await expect(sql`delete from audit_log where seq = 2`.execute(database.db)).rejects.toThrow(/chỉ được ghi thêm/);
     await expect(sql`truncate audit_log`.execute(database.db)).rejects.toThrow(/chỉ được ghi thêm/);
-    await expect(sql`delete from audit_chain_head`.execute(database.db)).rejects.toThrow(/Không được/);
+    await expect(sql`delete from audit_chains`.execute(database.db)).rejects.toThrow(/Không được/);
     expect(await auditCount(database)).toBe(2);
     expect(await audit.verify()).toMatchObject({ ok: true, checked: 2 });
   });
@@ -112,6 +121,8 @@ describe('audit log on a real database', () => {
         checked: 2,
         firstBroken: {
           seq: 3,
+          chain: 'system',
+          chainSeq: 3,
           id: rows[2]!.id,
           at: expect.any(String),
           reason: 'hash_mismatch',

@@ -3,8 +3,15 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../http/fastify-augment.js';
 import type { ActorContext } from '../../http/request-context.js';
-import { GENESIS_HASH, type ChainFields, cleanNullableText, computeHash, toAuditJson } from './audit.canonical.js';
-import type { AuditEntry } from './audit.port.js';
+import {
+  GENESIS_HASH,
+  SYSTEM_CHAIN,
+  type ChainFields,
+  cleanNullableText,
+  computeHash,
+  toAuditJson,
+} from './audit.canonical.js';
+import type { AuditEntry, AuditRecorded } from './audit.port.js';
 import {
   type AuditFilter,
   type AuditRepository,
@@ -30,7 +37,12 @@ export const VERIFY_REASONS: Record<BrokenReason, string> = {
 };
 
 export interface BrokenRow {
+  /** The row's global seq; for missing rows (no row to read) its expected position in the chain. */
   seq: number;
+  /** The chain the row belongs to: an agency uuid or 'system' (ADR 0007). */
+  chain: string;
+  /** Position of the row in its chain. */
+  chainSeq: number;
   /** null when the row is missing (reason missing_rows). */
   id: string | null;
   at: string | null;
@@ -65,11 +77,15 @@ export function fieldsOf(row: AuditRowRecord): ChainFields {
     after: row.after,
     note: row.note,
     prevHash: row.prev_hash,
+    chain: row.chain_seq === null ? null : row.chain_key,
+    chainSeq: row.chain_seq === null ? null : Number(row.chain_seq),
   };
 }
 
-const broken = (seq: number, row: AuditRowRecord | null, reason: BrokenReason): BrokenRow => ({
-  seq,
+const broken = (chain: string, chainSeq: number, row: AuditRowRecord | null, reason: BrokenReason): BrokenRow => ({
+  seq: row ? Number(row.seq) : chainSeq,
+  chain,
+  chainSeq,
   id: row?.id ?? null,
   at: row ? row.at.toISOString() : null,
   reason,
@@ -77,10 +93,12 @@ const broken = (seq: number, row: AuditRowRecord | null, reason: BrokenReason): 
 });
 
 /**
- * Walks the whole chain in seq order, in batches, and returns the first row that does not hold.
- * For each row: seq follows the previous one, prev_hash equals the previous row's stored hash,
- * and the hash recomputed from the row's fields equals its stored hash. A row whose content was
- * edited is reported itself (hash_mismatch); a deleted row is reported at the row after the gap.
+ * Walks every chain (the system chain first, then one per agency) in position order, in batches,
+ * and returns the first row that does not hold. For each row: its position follows the previous
+ * one, prev_hash equals the previous row's stored hash in the same chain, and the hash recomputed
+ * from the row's fields equals its stored hash. A row whose content was edited is reported itself
+ * (hash_mismatch); a deleted row is reported at the row after the gap. Then rows beyond a chain's
+ * head, or in a chain without a head, are reported (rows_beyond_head).
  * Works on a bare Kysely instance so that the CLI can run it without the app.
  */
 export async function verifyAuditChain(
@@ -90,37 +108,45 @@ export async function verifyAuditChain(
   const repo = options.repository ?? createAuditRepository();
   const batchSize = options.batchSize ?? 1000;
   // Rows committed after this read are left to the next check (their head update is not seen yet).
-  const head = await repo.readHead(db);
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let last: AuditRowRecord | null = null;
+  const heads = await repo.readHeads(db);
   let checked = 0;
-  for (;;) {
-    const rows = await repo.chainBatch(db, expectedSeq - 1, head.seq, batchSize);
-    for (const row of rows) {
-      const seq = Number(row.seq);
-      if (seq !== expectedSeq) return { ok: false, checked, firstBroken: broken(seq, row, 'seq_gap') };
-      if (row.prev_hash !== prevHash)
-        return { ok: false, checked, firstBroken: broken(seq, row, 'prev_hash_mismatch') };
-      if (computeHash(fieldsOf(row)) !== row.hash)
-        return { ok: false, checked, firstBroken: broken(seq, row, 'hash_mismatch') };
-      checked += 1;
-      prevHash = row.hash;
-      expectedSeq = seq + 1;
-      last = row;
+  for (const head of heads) {
+    const chain = head.chain_key;
+    let expected = 1;
+    let prevHash = GENESIS_HASH;
+    let last: AuditRowRecord | null = null;
+    for (;;) {
+      const rows = await repo.chainBatch(db, chain, expected - 1, head.seq, batchSize);
+      for (const row of rows) {
+        const pos = Number(row.chain_pos);
+        if (pos !== expected) return { ok: false, checked, firstBroken: broken(chain, pos, row, 'seq_gap') };
+        if (row.prev_hash !== prevHash)
+          return { ok: false, checked, firstBroken: broken(chain, pos, row, 'prev_hash_mismatch') };
+        // A version 1 row (no chain_seq) exists only in the system chain.
+        if (computeHash(fieldsOf(row)) !== row.hash || (row.chain_seq === null && chain !== SYSTEM_CHAIN))
+          return { ok: false, checked, firstBroken: broken(chain, pos, row, 'hash_mismatch') };
+        checked += 1;
+        prevHash = row.hash;
+        expected = pos + 1;
+        last = row;
+      }
+      if (rows.length < batchSize) break;
     }
-    if (rows.length < batchSize) break;
+    const lastPos = expected - 1;
+    if (lastPos < head.seq)
+      return { ok: false, checked, firstBroken: broken(chain, lastPos + 1, null, 'missing_rows') };
+    if (last && head.hash !== last.hash)
+      return { ok: false, checked, firstBroken: broken(chain, lastPos, last, 'head_mismatch') };
   }
-  const lastSeq = expectedSeq - 1;
-  if (lastSeq < head.seq) return { ok: false, checked, firstBroken: broken(lastSeq + 1, null, 'missing_rows') };
-  if (last && head.hash !== last.hash)
-    return { ok: false, checked, firstBroken: broken(lastSeq, last, 'head_mismatch') };
-  // Max first, head second: a committed row's head update is committed with it, so head >= max.
-  const maxSeq = await repo.maxSeq(db);
-  const headNow = await repo.readHead(db);
-  if (maxSeq > headNow.seq) {
-    const extra = await repo.chainBatch(db, headNow.seq, maxSeq, 1);
-    return { ok: false, checked, firstBroken: broken(headNow.seq + 1, extra[0] ?? null, 'rows_beyond_head') };
+  // Max first, heads second: a committed row's head update is committed with it, so head >= max.
+  const maxima = await repo.maxPositions(db);
+  const headsNow = new Map((await repo.readHeads(db)).map((h) => [h.chain_key, h.seq]));
+  for (const [chain, max] of maxima) {
+    const headSeq = headsNow.get(chain) ?? 0;
+    if (max > headSeq) {
+      const extra = await repo.chainBatch(db, chain, headSeq, max, 1);
+      return { ok: false, checked, firstBroken: broken(chain, headSeq + 1, extra[0] ?? null, 'rows_beyond_head') };
+    }
   }
   return { ok: true, checked, firstBroken: null };
 }
@@ -133,19 +159,20 @@ export interface AuditServiceDeps {
 export function createAuditService({ db, clock }: AuditServiceDeps) {
   const repo = createAuditRepository();
 
-  async function appendIn(
-    trx: Transaction<DB>,
-    actor: ActorContext,
-    entry: AuditEntry,
-  ): Promise<{ id: string; seq: number; hash: string }> {
+  async function appendIn(trx: Transaction<DB>, actor: ActorContext, entry: AuditEntry): Promise<AuditRecorded> {
     const action = entry.action.trim();
     if (action.length === 0 || action.length > 100) throw new Error(`audit: action không hợp lệ: "${entry.action}"`);
     if (entry.entityType.trim().length === 0) throw new Error('audit: thiếu entityType');
     if (entry.agencyId !== null && !UUID.test(entry.agencyId))
       throw new Error(`audit: agencyId không phải uuid: ${entry.agencyId}`);
-    const head = await repo.lockHead(trx);
+    const agencyId = entry.agencyId === null ? null : entry.agencyId.toLowerCase();
+    // One chain per agency (ADR 0007): receptions of different communes do not wait for each other.
+    const chain = agencyId ?? SYSTEM_CHAIN;
+    const head = await repo.lockHead(trx, chain);
     const fields: ChainFields = {
-      seq: Number(head.seq) + 1,
+      seq: head.globalSeq,
+      chain,
+      chainSeq: head.seq + 1,
       id: randomUUID(),
       // Whole milliseconds: what timestamptz gives back is exactly what was hashed.
       at: new Date(clock().getTime()),
@@ -158,7 +185,7 @@ export function createAuditService({ db, clock }: AuditServiceDeps) {
       action: cleanNullableText(action, 100) ?? action,
       entityType: cleanNullableText(entry.entityType, 100) ?? entry.entityType,
       entityId: cleanNullableText(entry.entityId, 200),
-      agencyId: entry.agencyId === null ? null : entry.agencyId.toLowerCase(),
+      agencyId,
       before: toAuditJson(entry.before),
       after: toAuditJson(entry.after),
       note: cleanNullableText(entry.note, 2000),
@@ -184,8 +211,10 @@ export function createAuditService({ db, clock }: AuditServiceDeps) {
       note: fields.note,
       prev_hash: fields.prevHash,
       hash,
+      chain_key: chain,
+      chain_seq: head.seq + 1,
     });
-    return { id: fields.id, seq: fields.seq, hash };
+    return { id: fields.id, seq: fields.seq, chain, chainSeq: head.seq + 1, hash };
   }
 
   return {

@@ -24,12 +24,18 @@ export interface AuditLogTable {
   note: Once<string | null>;
   prev_hash: Once<string>;
   hash: Once<string>;
+  /** The row's hash chain: its agency_id, or 'system' (0023_dossier_inbox_indexes.sql, ADR 0007). */
+  chain_key: ColumnType<string, string | undefined, never>;
+  /** Position in the chain; null for rows written before 0023 (hash version 1, position = seq). */
+  chain_seq: ColumnType<number | null, number | null | undefined, never>;
+  /** Generated: coalesce(chain_seq, seq). */
+  chain_pos: ColumnType<number, never, never>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
-/** The single row holding the last seq and hash of the chain; locked by every append. */
-export interface AuditChainHeadTable {
-  id: ColumnType<boolean, boolean | undefined, never>;
+/** One row per chain: its last position and hash; locked by every append to that chain. */
+export interface AuditChainsTable {
+  chain_key: ColumnType<string, string, never>;
   seq: number;
   hash: string;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -38,5 +44,5 @@ export interface AuditChainHeadTable {
 /** Kysely row types of the audit module's tables (kept in step with its migrations). */
 export interface AuditTables {
   audit_log: AuditLogTable;
-  audit_chain_head: AuditChainHeadTable;
+  audit_chains: AuditChainsTable;
 }

@@ -53,7 +53,7 @@ describe('POST /auth/login', () => {
         mustChangePassword: false,
         totpEnabled: false,
         totpRequired: false,
-        permissions: ['dashboard.view', 'dossiers.read', 'org.read', 'procedures.read'],
+        permissions: ['dashboard.view', 'dossiers.read', 'org.read', 'procedures.read', 'statistics.read'],
         grants: [{ roleCode: 'chuyen_vien', agencyId, permissions: expect.arrayContaining(['org.read']) }],
       },
     });

@@ -61,7 +61,7 @@ describe('forced change of a temporary password (QĐ 742/QĐ-BTTTT)', () => {
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers });
     expect(me.json()).toMatchObject({
       mustChangePassword: false,
-      permissions: ['dashboard.view', 'dossiers.read', 'org.read', 'procedures.read'],
+      permissions: ['dashboard.view', 'dossiers.read', 'org.read', 'procedures.read', 'statistics.read'],
     });
     expect(
       (

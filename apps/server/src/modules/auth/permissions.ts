@@ -19,6 +19,9 @@ export const PERMISSIONS = {
   'procedures.read': 'Xem danh mục thủ tục hành chính (cả bản nháp)',
   'procedures.manage': 'Tạo, sửa, công bố, nhập/xuất danh mục thủ tục hành chính (cơ quan cấp tỉnh)',
   'dossiers.read': 'Xem hồ sơ thủ tục hành chính của cơ quan',
+  'statistics.read': 'Xem thống kê giải quyết thủ tục hành chính, chỉ số phục vụ (QĐ 766/QĐ-TTg)',
+  'queue.serve': 'Gọi số thứ tự, phục vụ người dân tại quầy (máy xếp hàng)',
+  'queue.manage': 'Quản lý quầy, lĩnh vực nhận số và xem thống kê xếp hàng',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -233,6 +233,12 @@ export function citizenPages(deps: {
         }
         void reply.clearCookie(OTP_COOKIE, { path: OTP_COOKIE_PATH });
         await app.auth.startCitizenSession(reply, citizenId, sessionMeta(request));
+        // Back to the page that asked for sign-in (online filing, my dossiers: modules/eservices), same site only.
+        const back = request.cookies.saola_sau_dang_nhap;
+        if (back && /^\/(?![/\\])[\w\-./%]*$/.test(back)) {
+          void reply.clearCookie('saola_sau_dang_nhap', { path: '/' });
+          return reply.redirect(back, 303);
+        }
         return reply.redirect('/tai-khoan', 303);
       },
     );

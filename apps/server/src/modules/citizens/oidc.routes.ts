@@ -104,6 +104,12 @@ export function oidcRoutes(oidc: OidcService): FastifyPluginAsyncTypebox {
         }
         if (!citizen) return reply.redirect(SIGN_IN_ERROR_URL.consent, 302);
         await app.auth.startCitizenSession(reply, citizen.id, sessionMeta(request));
+        // Back to the page that asked for sign-in (online filing: modules/eservices), same site only.
+        const back = request.cookies.saola_sau_dang_nhap;
+        if (back && /^\/(?![/\\])[\w\-./%]*$/.test(back)) {
+          void reply.clearCookie('saola_sau_dang_nhap', { path: '/' });
+          return reply.redirect(back, 302);
+        }
         return reply.redirect('/tai-khoan', 302);
       },
     );

@@ -1,3 +1,10 @@
+import {
+  csrfInput,
+  describedBy as ariaFor,
+  errorMessage,
+  errorSummary as summary,
+  type FieldProblem,
+} from '../portal/form-errors.js';
 import { html, type SafeHtml } from '../portal/html.js';
 import { findPurpose, PURPOSES } from '../privacy/purposes.js';
 
@@ -8,35 +15,13 @@ export interface PageError {
   message: string;
 }
 
-export function errorSummary(errors: PageError[]): SafeHtml | '' {
-  if (!errors.length) return '';
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-    <h2 id="error-summary-title">Có lỗi cần sửa</h2>
-    <ul>
-      ${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}
-    </ul>
-  </div>`;
-}
-
-export function fieldError(errors: PageError[], field: string): SafeHtml | '' {
-  const e = errors.find((x) => x.field === field);
-  return e
-    ? html`<p class="error-message" id="${field}-error"><span class="visually-hidden">Lỗi: </span>${e.message}</p>`
-    : '';
-}
-
+const asProblems = (errors: PageError[]): FieldProblem[] => errors.map((e) => ({ id: e.field, message: e.message }));
+export const errorSummary = (errors: PageError[]) => summary(asProblems(errors));
+export const fieldError = (errors: PageError[], field: string) => errorMessage(asProblems(errors), field);
 /** aria-describedby / aria-invalid for an input with an optional hint. */
-export function describedBy(errors: PageError[], field: string, hint: boolean): SafeHtml {
-  const ids = [hint ? `${field}-hint` : null, errors.some((e) => e.field === field) ? `${field}-error` : null].filter(
-    Boolean,
-  );
-  const invalid = errors.some((e) => e.field === field);
-  return html`${ids.length ? html` aria-describedby="${ids.join(' ')}"` : ''}${invalid ? html` aria-invalid="true"` : ''}`;
-}
-
-export function csrfField(csrf: string | null): SafeHtml | '' {
-  return csrf ? html`<input type="hidden" name="_csrf" value="${csrf}" />` : '';
-}
+export const describedBy = (errors: PageError[], field: string, hint: boolean) =>
+  ariaFor(asProblems(errors), field, hint);
+export const csrfField = csrfInput;
 
 export interface SignInForm {
   identifier: string;

@@ -10,7 +10,7 @@ import {
   type StaffRoleKind,
   type WorkflowStep,
 } from './dossier-states.js';
-import type { DossierRow, EventRow } from './dossiers.repository.js';
+import type { DossierListRow, DossierRow, EventRow } from './dossiers.repository.js';
 
 /** Mapping between rows, the state machine's snapshot and what the API shows. Pure. */
 
@@ -67,15 +67,21 @@ export function snapshotOf(r: DossierRow, workflow: readonly WorkflowStep[], ext
 }
 
 /** Deadline status now; null when the dossier is finished or has no due date (computed, never stored). */
-export function deadlineOf(cal: WorkingCalendar, r: DossierRow, now: Date): DeadlineStatus | null {
+export function deadlineOf(
+  cal: WorkingCalendar,
+  r: Pick<DossierRow, 'status' | 'accept_by' | 'due_at'>,
+  now: Date,
+): DeadlineStatus | null {
   const state = r.status as DossierState;
+  // Not yet accepted online dossier: measured against its 8-working-hour acceptance limit.
+  if (state === 'submitted') return r.accept_by ? deadlineStatus(cal, r.accept_by, now) : null;
   if (!r.due_at || STATE_INFO[state].terminal || state === 'result_ready') return null;
   if (STATE_INFO[state].clockPaused) return null;
   return deadlineStatus(cal, r.due_at, now);
 }
 
-export function listItemOf(cal: WorkingCalendar, r: DossierRow, now: Date) {
-  const a = applicantOf(r);
+export function listItemOf(cal: WorkingCalendar, r: DossierListRow, now: Date) {
+  const a = r.applicant as Pick<StoredApplicant, 'name'>;
   return {
     code: r.code,
     procedureCode: r.procedure_code,
@@ -87,7 +93,10 @@ export function listItemOf(cal: WorkingCalendar, r: DossierRow, now: Date) {
     currentAgencyId: r.current_agency_id,
     currentStep: r.current_step,
     assigneeId: r.assignee_id,
+    receivingAgencyId: r.receiving_agency_id,
     receivedAt: r.received_at.toISOString(),
+    submittedAt: r.submitted_at ? r.submitted_at.toISOString() : null,
+    acceptBy: r.accept_by ? r.accept_by.toISOString() : null,
     dueAt: r.due_at ? r.due_at.toISOString() : null,
     deadlineStatus: deadlineOf(cal, r, now),
     version: r.version,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { multipartBody, tinyPdf } from '../../test/factories/multipart.js';
 import { createAgency, createUser } from '../../test/factories/org.js';
 import { loginAs } from '../auth/testing.js';
 import { createProcedure } from '../procedures/procedures.factories.js';
@@ -80,4 +81,64 @@ export async function receiveDossier(
   const res = await app.inject({ method: 'POST', url: '/api/v1/dossiers', headers, payload: body });
   if (res.statusCode !== 201) throw new Error(`receiveDossier: ${res.statusCode} ${res.body}`);
   return res.json();
+}
+
+/**
+ * A one-stop agency of any kind (a Trung tâm Phục vụ hành chính công `trung_tam_phvhc`, a Sở `so`, …) under
+ * `parentId`, with a one-stop officer, a specialist and a leader.
+ */
+export async function createAgencyWithStaff(
+  app: FastifyInstance,
+  parentId: string,
+  name: string,
+  kind: 'trung_tam_phvhc' | 'so' | 'ubnd_xa' | 'ubnd_tinh',
+) {
+  const agency = await createAgency(app, { kind, parentId, name });
+  const mk = (roleCode: string, fullName: string) =>
+    createUser(app, { agencyId: agency.id, fullName, roles: [{ roleCode }] });
+  return {
+    agency,
+    officer: await mk('can_bo_mot_cua', 'Đặng Thị Tiếp Nhận'),
+    specialist: await mk('chuyen_vien', 'Bùi Văn Thẩm Định'),
+    leader: await mk('lanh_dao', 'Hồ Văn Giám Đốc'),
+  };
+}
+
+/** Takes an action through the API (body: version and the action's fields). */
+export function actOn(app: FastifyInstance, headers: Headers, code: string, action: string, payload: object) {
+  return app.inject({ method: 'POST', url: `/api/v1/dossiers/${code}/actions/${action}`, headers, payload });
+}
+
+/** The dossier's detail through the API (throws unless 200). */
+export async function dossierDetail(app: FastifyInstance, headers: Headers, code: string) {
+  const res = await app.inject({ method: 'GET', url: `/api/v1/dossiers/${code}`, headers });
+  if (res.statusCode !== 200) throw new Error(`dossierDetail: ${res.statusCode} ${res.body}`);
+  return res.json<{
+    version: number;
+    status: string;
+    currentAgencyId: string;
+    receivingAgencyId: string;
+    currentStep: number | null;
+    dueAt: string | null;
+    acceptBy: string | null;
+    deadlineStatus: string | null;
+    allowedActions: string[];
+    events: { action: string; agencyId: string | null }[];
+  }>();
+}
+
+/** Uploads a result file (a small real PDF) for `attach_result` through the files route; returns its id. */
+export async function uploadResult(app: FastifyInstance, headers: Headers, code: string): Promise<string> {
+  const body = multipartBody([
+    { name: 'kind', value: 'result' },
+    { name: 'file', filename: 'ket-qua.pdf', contentType: 'application/pdf', data: await tinyPdf('Ket qua') },
+  ]);
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${code}/files`,
+    headers: { ...headers, 'content-type': body.contentType },
+    payload: body.payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`uploadResult: ${res.statusCode} ${res.body}`);
+  return res.json<{ id: string }>().id;
 }

@@ -7,6 +7,29 @@ import type { DossiersTables } from './dossiers.tables.js';
 /** The only code that runs SQL on dossiers and dossier_events (migrations/0013_dossiers.sql). */
 type Conn = Kysely<DB> | Transaction<DB>;
 export type DossierRow = Selectable<DossiersTables['dossiers']>;
+
+/**
+ * The columns an inbox row needs (dossier-view.ts listItemOf): the list selects these instead of
+ * the whole 35-column row (issue 3 §7, docs/performance.md). `applicant` holds only the name.
+ */
+export const LIST_COLUMNS = [
+  'id',
+  'code',
+  'procedure_code',
+  'procedure_name',
+  'status',
+  'channel',
+  'current_agency_id',
+  'current_step',
+  'assignee_id',
+  'receiving_agency_id',
+  'received_at',
+  'submitted_at',
+  'accept_by',
+  'due_at',
+  'version',
+] as const;
+export type DossierListRow = Pick<DossierRow, (typeof LIST_COLUMNS)[number] | 'applicant'>;
 export type EventRow = Selectable<DossiersTables['dossier_events']>;
 export type NewDossier = Insertable<DossiersTables['dossiers']>;
 export type DossierPatch = Partial<
@@ -23,6 +46,9 @@ export type DossierPatch = Partial<
     | 'extended'
     | 'extended_at'
     | 'paused_since'
+    | 'received_at'
+    | 'original_due_at'
+    | 'accept_by'
   >
 > & { pauses?: string; result_file_ids?: string };
 
@@ -56,7 +82,22 @@ export interface InboxFilter {
   statuses: string[];
   /** Folded (no diacritics, lower case) search text, or null. */
   q: string | null;
+  procedureCode?: string | null;
+  channel?: string | null;
+  /** Received at or after this instant. */
+  receivedFrom?: Date | null;
+  /** Received before this instant. */
+  receivedTo?: Date | null;
 }
+
+/**
+ * Urgency instant of a dossier: its due date, or for an online dossier waiting for acceptance its acceptance
+ * limit (8 working hours), so late acceptances sort with the overdue dossiers; none → last (also an online
+ * dossier sent back for supplement before acceptance: the agency waits for the applicant).
+ * Same expression as the index dossiers_urgency_idx (migrations/0016_dossier_channels.sql).
+ */
+const URGENCY = sql<Date>`coalesce(due_at, case when status = 'submitted' then accept_by end)`;
+const FAR = '9999-12-31T00:00:00Z';
 
 export interface UrgencyBounds {
   now: Date;
@@ -75,6 +116,17 @@ export class DossiersRepository {
 
   async insert(conn: Conn, row: NewDossier): Promise<DossierRow> {
     return conn.insertInto('dossiers').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** Does the agency have (or has it received) any dossier? (the demo seed's idempotency check) */
+  async hasDossiers(agencyId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('dossiers')
+      .select('id')
+      .where((eb) => eb.or([eb('current_agency_id', '=', agencyId), eb('receiving_agency_id', '=', agencyId)]))
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async findByCode(code: string, conn: Conn = this.db): Promise<DossierRow | null> {
@@ -142,6 +194,10 @@ export class DossiersRepository {
         );
     }
     if (f.statuses.length > 0) q = q.where('status', 'in', f.statuses);
+    if (f.procedureCode) q = q.where('procedure_code', '=', f.procedureCode);
+    if (f.channel) q = q.where('channel', '=', f.channel as 'counter' | 'online' | 'post');
+    if (f.receivedFrom) q = q.where('received_at', '>=', f.receivedFrom);
+    if (f.receivedTo) q = q.where('received_at', '<', f.receivedTo);
     if (f.q) {
       const pattern = likeContains(f.q);
       const digits = f.q.replace(/\D/g, '');
@@ -158,19 +214,21 @@ export class DossiersRepository {
   }
 
   /**
-   * The inbox page sorted by urgency. Overdue, due today and due soon are ranges of due_at ending
-   * at increasing instants, so urgency order is due_at ascending (no due date last), then id.
+   * The inbox page sorted by urgency. Overdue, due today and due soon are ranges of the urgency instant
+   * (URGENCY) ending at increasing instants, so urgency order is that instant ascending (none last), then id.
    */
-  async list(f: InboxFilter, limit: number, cursor: Cursor | null): Promise<DossierRow[]> {
-    let q = this.filtered(f).selectAll();
+  async list(f: InboxFilter, limit: number, cursor: Cursor | null): Promise<DossierListRow[]> {
+    let q = this.filtered(f).select([
+      ...LIST_COLUMNS,
+      sql<DossierRow['applicant']>`jsonb_build_object('name', applicant->'name')`.as('applicant'),
+    ]);
     if (cursor) {
-      const far = '9999-12-31T00:00:00Z';
       q = q.where(
-        sql<boolean>`(coalesce(due_at, ${far}::timestamptz), id) > (${String(cursor.k)}::timestamptz, ${cursor.id}::uuid)`,
+        sql<boolean>`(coalesce(${URGENCY}, ${FAR}::timestamptz), id) > (${String(cursor.k)}::timestamptz, ${cursor.id}::uuid)`,
       );
     }
     return q
-      .orderBy(sql`coalesce(due_at, '9999-12-31T00:00:00Z'::timestamptz)`, 'asc')
+      .orderBy(sql`coalesce(${URGENCY}, ${FAR}::timestamptz)`, 'asc')
       .orderBy('id', 'asc')
       .limit(limit + 1)
       .execute();
@@ -179,10 +237,12 @@ export class DossiersRepository {
   async urgencyCounts(f: InboxFilter, b: UrgencyBounds) {
     const row = await this.filtered(f)
       .select([
-        sql<string>`count(*) filter (where due_at < ${b.now})`.as('overdue'),
-        sql<string>`count(*) filter (where due_at >= ${b.now} and due_at < ${b.endOfToday})`.as('due_today'),
-        sql<string>`count(*) filter (where due_at >= ${b.endOfToday} and due_at < ${b.endOfSoon})`.as('due_soon'),
-        sql<string>`count(*) filter (where due_at is null or due_at >= ${b.endOfSoon})`.as('on_time'),
+        sql<string>`count(*) filter (where ${URGENCY} < ${b.now})`.as('overdue'),
+        sql<string>`count(*) filter (where ${URGENCY} >= ${b.now} and ${URGENCY} < ${b.endOfToday})`.as('due_today'),
+        sql<string>`count(*) filter (where ${URGENCY} >= ${b.endOfToday} and ${URGENCY} < ${b.endOfSoon})`.as(
+          'due_soon',
+        ),
+        sql<string>`count(*) filter (where ${URGENCY} is null or ${URGENCY} >= ${b.endOfSoon})`.as('on_time'),
         sql<string>`count(*)`.as('total'),
       ])
       .executeTakeFirstOrThrow();

@@ -10,6 +10,7 @@ import {
   receiveDossier,
   receptionBody,
   session,
+  uploadResult,
 } from './dossiers.factories.js';
 
 /** Wall-clock instant of a local (Asia/Ho_Chi_Minh) date and time. */
@@ -159,7 +160,12 @@ describe('dossiers: reception, inbox, actions, papers', () => {
 
     d = await detail(officer, code);
     expect(d.allowedActions).toContain('attach_result');
+    // Only result files of this dossier may be attached (checked through the resultFiles dependency).
     res = await act(officer, code, 'attach_result', { version: d.version, resultFileIds: [randomUUID()] });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['/resultFileIds/0']);
+    const fileId = await uploadResult(t.app, officer, code);
+    res = await act(officer, code, 'attach_result', { version: d.version, resultFileIds: [fileId] });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<{ status: string }>().status).toBe('result_ready');
     res = await act(officer, code, 'return_result', {

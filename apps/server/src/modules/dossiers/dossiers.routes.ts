@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { PageQuery } from '../../http/pagination.js';
 import { actorOf } from '../../http/request-context.js';
 import { DOSSIER_ACTIONS, DOSSIER_STATES, RETURN_METHODS } from './dossier-states.js';
-import type { DossierPapers } from './dossier-papers.js';
 import type { DossiersService } from './dossiers.service.js';
 
 const TAG = 'Hồ sơ thủ tục hành chính';
@@ -42,9 +40,15 @@ const ListItem = Type.Object({
   statusLabel: Type.String(),
   channel: Type.String(),
   currentAgencyId: Type.String(),
+  receivingAgencyId: Type.String(),
   currentStep: Nullable(Type.Integer()),
   assigneeId: Nullable(Type.String()),
   receivedAt: Instant,
+  submittedAt: Nullable(Instant),
+  acceptBy: Nullable({
+    ...Instant,
+    description: 'Hồ sơ trực tuyến: hạn tiếp nhận hoặc yêu cầu bổ sung (08 giờ làm việc)',
+  }),
   dueAt: Nullable(Instant),
   deadlineStatus: Deadline,
   version: Type.Integer(),
@@ -54,7 +58,6 @@ const Detail = Type.Object({
   ...ListItem.properties,
   ...{
     procedureRevision: Type.Integer(),
-    receivingAgencyId: Type.String(),
     applicant: Type.Object({
       name: Type.String(),
       idNumber: Nullable(Type.String()),
@@ -90,16 +93,8 @@ const Detail = Type.Object({
   },
 });
 
-function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string) {
-  return reply
-    .type('application/pdf')
-    .header('content-disposition', `inline; filename="${filename}"`)
-    .header('cache-control', 'no-store')
-    .send(pdf);
-}
-
-/** Staff routes of dossiers (/dossiers…): counter reception, inbox, detail, actions, papers. */
-export function dossiersRoutes(service: DossiersService, papers: DossierPapers): FastifyPluginAsyncTypebox {
+/** Staff routes of dossiers (/dossiers…): counter reception, inbox, detail, actions (papers: dossier-papers.routes.ts). */
+export function dossiersRoutes(service: DossiersService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/dossiers',
@@ -112,7 +107,19 @@ export function dossiersRoutes(service: DossiersService, papers: DossierPapers):
           body: Type.Object(
             {
               procedureCode: Type.String({ minLength: 1, maxLength: 200 }),
-              agencyId: Type.String({ format: 'uuid' }),
+              agencyId: Type.String({ format: 'uuid', description: 'Cơ quan tiếp nhận (Bộ phận Một cửa)' }),
+              channel: Type.Optional(
+                Type.Union([Type.Literal('counter'), Type.Literal('post')], {
+                  description: 'counter: nộp trực tiếp (mặc định); post: nhận qua bưu chính',
+                }),
+              ),
+              forAgencyId: Type.Optional(
+                Type.String({
+                  format: 'uuid',
+                  description:
+                    'Cơ quan giải quyết, khi Trung tâm Phục vụ hành chính công tiếp nhận thay (cùng tỉnh, cơ quan thực hiện thủ tục)',
+                }),
+              ),
               applicant: Type.Object(
                 {
                   name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -135,6 +142,7 @@ export function dossiersRoutes(service: DossiersService, papers: DossierPapers):
               status: State,
               receivedAt: Instant,
               dueAt: Instant,
+              currentAgencyId: Type.String(),
               version: Type.Integer(),
             }),
           },
@@ -153,13 +161,20 @@ export function dossiersRoutes(service: DossiersService, papers: DossierPapers):
           description:
             'scope: mine (được giao cho tôi), department (đang ở bước thuộc vai trò của tôi trong cơ quan, chưa giao ' +
             'hoặc giao cho tôi), agency (mọi hồ sơ cơ quan giải quyết hoặc tiếp nhận). Mặc định: các trạng thái chưa ' +
-            'kết thúc. q tìm theo mã, tên người nộp (không phân biệt dấu), số định danh, số điện thoại.',
+            'kết thúc. q tìm theo mã, tên người nộp (không phân biệt dấu), số định danh, số điện thoại; lọc theo mã ' +
+            'thủ tục, kênh nộp, ngày tiếp nhận. Hồ sơ trực tuyến chưa tiếp nhận xếp theo hạn tiếp nhận (08 giờ làm việc).',
           querystring: Type.Object({
             scope: Type.Optional(
               Type.Union([Type.Literal('mine'), Type.Literal('department'), Type.Literal('agency')]),
             ),
             status: Type.Optional(Type.Array(State, { maxItems: 10 })),
             q: Type.Optional(Text(200)),
+            procedureCode: Type.Optional(Text(200)),
+            channel: Type.Optional(Type.Union([Type.Literal('counter'), Type.Literal('online'), Type.Literal('post')])),
+            receivedFrom: Type.Optional(Type.String({ format: 'date', description: 'Tiếp nhận từ ngày (YYYY-MM-DD)' })),
+            receivedTo: Type.Optional(
+              Type.String({ format: 'date', description: 'Tiếp nhận đến hết ngày (YYYY-MM-DD)' }),
+            ),
             ...PageQuery,
           }),
           response: {
@@ -226,27 +241,6 @@ export function dossiersRoutes(service: DossiersService, papers: DossierPapers):
       },
       async (request) =>
         service.act(request.principal, actorOf(request), request.params.code, request.params.action, request.body),
-    );
-
-    app.get(
-      '/dossiers/:code/papers/01.pdf',
-      {
-        schema: {
-          tags: [TAG],
-          summary: 'Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)',
-          params: CodeParams,
-          response: {
-            200: {
-              description: 'Tệp PDF khổ A4',
-              content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
-            },
-          },
-        },
-      },
-      async (request, reply) => {
-        const pdf = await papers.mau01(request.principal, request.params.code);
-        return sendPdf(reply, pdf, `giay-tiep-nhan-${request.params.code}.pdf`);
-      },
     );
   };
 }

@@ -13,7 +13,7 @@ import {
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import type { ActorContext } from '../../http/request-context.js';
 import type { AuditPort } from '../audit/audit.port.js';
-import { agenciesWith, assertCan } from '../auth/policy.js';
+import { agenciesWith } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { CalendarPort } from '../calendar/calendar.port.js';
 import { dayOf, fromLocal, localIsoDate } from '../calendar/local-time.js';
@@ -21,8 +21,7 @@ import { nextWorkingDay, type WorkingCalendar } from '../calendar/working-time.j
 import type { OrgPort } from '../org/org.port.js';
 import { foldVietnamese } from '../org/org.search.js';
 import type { ProceduresPort, PublishedProcedure } from '../procedures/procedures.port.js';
-import { allocateDossierCode } from './dossier-code.repository.js';
-import { checkExtension, mustFlagLateBy } from './dossier-deadline.js';
+import { checkExtension, mustFlagLateBy, onlineReceptionDueAt } from './dossier-deadline.js';
 import {
   ACTIONS,
   allowedActions,
@@ -33,16 +32,11 @@ import {
   type ReturnMethod,
   STATE_INFO,
 } from './dossier-states.js';
-import {
-  actorOfPrincipal,
-  applicantOf,
-  componentsOf,
-  eventView,
-  listItemOf,
-  snapshotOf,
-  type StoredComponent,
-} from './dossier-view.js';
+import { actorOfPrincipal, applicantOf, componentsOf, eventView, listItemOf, snapshotOf } from './dossier-view.js';
 import { pausePatch } from './dossier-pauses.js';
+import type { DossierNotifier } from './dossier-notify.js';
+import { DossierIntake, type ReceiveInput } from './dossier-intake.js';
+import type { OnlineSubmission } from './dossiers.port.js';
 import { type DossierPatch, type DossierRow, DossiersRepository, type InboxFilter } from './dossiers.repository.js';
 
 export interface DossiersDeps {
@@ -52,16 +46,16 @@ export interface DossiersDeps {
   procedures: () => ProceduresPort;
   calendar: () => CalendarPort;
   clock: () => Date;
+  /**
+   * Checks the result files of `attach_result` (they exist, belong to the dossier, are results): the
+   * problems, [] when fine. Wired by the files part of the module (index.ts); absent → not checked.
+   */
+  resultFiles?: (dossierId: string, ids: string[]) => Promise<FieldError[]>;
+  /** Tells the applicant of each milestone (dossier-notify.ts); absent → nothing is sent. */
+  notifier?: DossierNotifier;
 }
 
-export interface ReceiveInput {
-  procedureCode: string;
-  agencyId: string;
-  applicant: { name: string; idNumber?: string; phone?: string; email?: string; address?: string };
-  components: { name: string; copies: number; form: StoredComponent['form']; received: boolean }[];
-  formData?: Record<string, unknown>;
-  note?: string;
-}
+export type { ReceiveInput } from './dossier-intake.js';
 
 export interface ActionInput {
   version: number;
@@ -78,6 +72,12 @@ export interface InboxQuery {
   scope?: 'mine' | 'department' | 'agency';
   status?: DossierState[];
   q?: string;
+  procedureCode?: string;
+  channel?: 'counter' | 'online' | 'post';
+  /** Received on or after this local date (YYYY-MM-DD, Asia/Ho_Chi_Minh). */
+  receivedFrom?: string;
+  /** Received on or before this local date (inclusive). */
+  receivedTo?: string;
   limit?: number;
   cursor?: string;
 }
@@ -88,12 +88,13 @@ const yearOf = (d: Date) => Number(localIsoDate(d).slice(0, 4));
 function signedIn(principal: Principal | null): void {
   if (!principal) throw unauthorized();
 }
-const blankToNull = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : null);
 
 export class DossiersService {
   readonly repo: DossiersRepository;
+  private readonly intake: DossierIntake;
   constructor(private readonly deps: DossiersDeps) {
     this.repo = new DossiersRepository(deps.db);
+    this.intake = new DossierIntake(deps, this.repo);
   }
 
   private calendar(from: Date, to: Date, agencyId?: string): Promise<WorkingCalendar> {
@@ -101,129 +102,14 @@ export class DossiersService {
     return this.deps.calendar().workingCalendar(a, b + 1, { agencyId: agencyId ?? null });
   }
 
-  /**
-   * Reception at the counter (tiếp nhận trực tiếp, Nghị định 118/2025/NĐ-CP; article to confirm): the
-   * code is allocated in the same transaction as the row (dossier-code.repository.ts), the due date is
-   * computed from the reception instant with the working-day calendar (dossier-deadline.ts).
-   */
-  async receive(principal: Principal | null, actor: ActorContext, input: ReceiveInput) {
-    signedIn(principal);
-    // Seeing the agency's dossiers is the permission; receiving is the one-stop officer's role there
-    // (the state machine's `receive` rule below answers 403 to any other role).
-    assertCan(principal, 'dossiers.read', input.agencyId);
-    const who = actorOfPrincipal(principal);
-    const agency = await this.deps.org().findAgency(input.agencyId);
-    if (!who || !agency) throw notFound();
-    const procedure = await this.deps.procedures().findPublished(input.procedureCode);
-    if (!procedure)
-      throw unprocessable('Thủ tục không tồn tại hoặc chưa được công bố.', [
-        { field: '/procedureCode', message: 'Không có thủ tục đang áp dụng với mã này.' },
-      ]);
-    if (!procedure.agencyIds.includes(agency.id))
-      throw unprocessable('Cơ quan này không thực hiện thủ tục đã chọn.', [
-        { field: '/agencyId', message: 'Cơ quan không nằm trong danh sách cơ quan thực hiện thủ tục.' },
-      ]);
-    const now = this.deps.clock();
-    const start = snapshotOf(this.blankRow(agency.id), procedure.workflow, null);
-    const applied = applyAction(start, who, { action: 'receive', note: input.note ?? null }, now);
-    if (!applied.ok) {
-      if ('denial' in applied) throw forbidden(applied.denial.message);
-      throw unprocessable('Không thể tiếp nhận hồ sơ.', applied.problems);
-    }
-    const { amount, unit } = procedure.processingTime;
-    const dueAt = await this.deps
-      .calendar()
-      .dueAt(now, amount, unit, { agencyId: agency.id, cutoff: procedure.cutoff });
-    const a = input.applicant;
-    const applicant = {
-      name: a.name.trim(),
-      name_search: foldVietnamese(a.name),
-      id_number: blankToNull(a.idNumber),
-      phone: blankToNull(a.phone)?.replace(/[^\d+]/g, '') ?? null,
-      email: blankToNull(a.email),
-      address: blankToNull(a.address),
-    };
-    const step = applied.dossier.step ?? 0;
-    const row = await this.repo.transaction(async (trx) => {
-      const { code } = await allocateDossierCode(trx, agency.code, now);
-      const inserted = await this.repo.insert(trx, {
-        code,
-        procedure_id: procedure.procedureId,
-        procedure_code: procedure.code,
-        procedure_name: procedure.name,
-        procedure_revision: procedure.revision,
-        processing_time: JSON.stringify({ amount, unit }),
-        cutoff: procedure.cutoff,
-        receiving_agency_id: agency.id,
-        current_agency_id: agency.id,
-        channel: 'counter',
-        applicant: JSON.stringify(applicant),
-        applicant_citizen_id: null,
-        form_data: JSON.stringify(input.formData ?? {}),
-        components: JSON.stringify(input.components),
-        status: applied.dossier.state,
-        resume_state: null,
-        current_step: step,
-        step_role: procedure.workflow[step]?.role ?? null,
-        assignee_id: who.kind === 'staff' ? who.userId : null,
-        received_at: now,
-        due_at: dueAt,
-        original_due_at: dueAt,
-        extended_at: null,
-        paused_since: null,
-        pauses: '[]',
-        result_file_ids: '[]',
-        created_by: actor.actorId,
-      });
-      await this.repo.addEvent(trx, {
-        dossierId: inserted.id,
-        action: 'receive',
-        fromStatus: null,
-        toStatus: inserted.status,
-        actorId: actor.actorId,
-        actorName: actor.actorName,
-        agencyId: agency.id,
-        at: now,
-        note: input.note ?? null,
-        reason: null,
-        step,
-        data: { channel: 'counter' },
-      });
-      await this.deps.audit().record(
-        actor,
-        {
-          action: 'dossier.receive',
-          entityType: 'dossier',
-          entityId: inserted.id,
-          agencyId: agency.id,
-          after: { code },
-        },
-        trx,
-      );
-      return inserted;
-    });
-    return {
-      code: row.code,
-      status: row.status as DossierState,
-      receivedAt: now.toISOString(),
-      dueAt: dueAt.toISOString(),
-      version: row.version,
-    };
+  /** Reception at the counter or by post, also by a centre for another agency (dossier-intake.ts). */
+  receive(principal: Principal | null, actor: ActorContext, input: ReceiveInput) {
+    return this.intake.receive(principal, actor, input);
   }
 
-  private blankRow(agencyId: string): DossierRow {
-    return {
-      status: 'submitted',
-      current_agency_id: agencyId,
-      receiving_agency_id: agencyId,
-      applicant_citizen_id: null,
-      current_step: null,
-      assignee_id: null,
-      approved: false,
-      resume_state: null,
-      due_at: null,
-      extended: false,
-    } as DossierRow;
+  /** Online submission through the port (dossier-intake.ts). */
+  submitOnline(input: OnlineSubmission) {
+    return this.intake.submitOnline(input);
   }
 
   /** A dossier the caller may read: its responsible or its receiving agency (403 nowhere, 404 not here). */
@@ -257,7 +143,6 @@ export class DossiersService {
     return {
       ...listItemOf(calNow, row, now),
       procedureRevision: row.procedure_revision,
-      receivingAgencyId: row.receiving_agency_id,
       applicant: { name: a.name, idNumber: a.id_number, phone: a.phone, email: a.email, address: a.address },
       formData: row.form_data as Record<string, unknown>,
       components: componentsOf(row),
@@ -287,6 +172,10 @@ export class DossiersService {
       roles,
       statuses: query.status && query.status.length > 0 ? query.status : ACTIVE,
       q: query.q && query.q.trim() !== '' ? foldVietnamese(query.q) : null,
+      procedureCode: query.procedureCode ?? null,
+      channel: query.channel ?? null,
+      receivedFrom: query.receivedFrom ? fromLocal(dayOf(query.receivedFrom), 0) : null,
+      receivedTo: query.receivedTo ? fromLocal(dayOf(query.receivedTo) + 1, 0) : null,
     };
     const limit = query.limit ?? 50;
     const rows = await this.repo.list(filter, limit, decodeCursor(query.cursor));
@@ -294,7 +183,11 @@ export class DossiersService {
     const endOfSoon = fromLocal(dayOf(nextWorkingDay(cal, now)) + 1, 0);
     const counts = await this.repo.urgencyCounts(filter, { now, endOfToday, endOfSoon });
     const page = toPage(rows, limit, (r) => ({
-      k: (r.due_at ?? new Date('9999-12-31T00:00:00Z')).toISOString(),
+      k: (
+        r.due_at ??
+        (r.status === 'submitted' ? r.accept_by : null) ??
+        new Date('9999-12-31T00:00:00Z')
+      ).toISOString(),
       id: r.id,
     }));
     return { items: page.items.map((r) => listItemOf(cal, r, now)), nextCursor: page.nextCursor, counts };
@@ -334,12 +227,10 @@ export class DossiersService {
     }
     const next = applied.dossier;
     const problems: FieldError[] = [];
-    if (
-      action === 'transfer_to_agency' &&
-      input.targetAgencyId &&
-      !(await this.deps.org().findAgency(input.targetAgencyId))
-    )
-      problems.push({ field: '/targetAgencyId', message: 'Không có cơ quan này.' });
+    if (action === 'transfer_to_agency' && input.targetAgencyId)
+      problems.push(...(await this.transferProblems(row, input.targetAgencyId)));
+    if (action === 'attach_result' && this.deps.resultFiles)
+      problems.push(...(await this.deps.resultFiles(row.id, input.resultFileIds ?? [])));
     const nextStep = next.step === null ? null : procedure.workflow[next.step];
     if (input.assigneeId && ACTIONS[action].optional.includes('assigneeId')) {
       const grants = await this.deps.org().getGrants(input.assigneeId);
@@ -368,6 +259,31 @@ export class DossiersService {
     if (action === 'attach_result') patch.result_file_ids = JSON.stringify(input.resultFileIds ?? []);
     if (action === 'extend_deadline' && newDueAt)
       Object.assign(patch, { due_at: newDueAt, extended: true, extended_at: now });
+    if (action === 'supplement' && next.state === 'submitted' && row.channel === 'online')
+      // Supplemented online dossier: a new 8-working-hour acceptance limit (Nghị định 45/2020/NĐ-CP; article to confirm).
+      patch.accept_by = onlineReceptionDueAt(cal, now);
+    if (action === 'receive') {
+      // The officer who accepts holds the reception step unless they give it to someone else.
+      if (!input.assigneeId && who.kind === 'staff') patch.assignee_id = who.userId;
+      if (row.status === 'submitted') {
+        // Online dossier accepted: the processing time runs from the acceptance instant, like a counter
+        // reception (Nghị định 45/2020/NĐ-CP; article to confirm). A transferred dossier keeps its due date:
+        // the whole inter-agency procedure has one processing time.
+        const { amount, unit } = procedure.processingTime;
+        const dueAt = await this.deps
+          .calendar()
+          .dueAt(now, amount, unit, { agencyId: row.current_agency_id, cutoff: row.cutoff });
+        Object.assign(patch, { received_at: now, due_at: dueAt, original_due_at: dueAt });
+      }
+    }
+    // Where the actor stands: the responsible agency, or the receiving desk (results returned there).
+    const holds = (agencyId: string) => who.kind === 'staff' && who.roles.some((r) => r.agencyId === agencyId);
+    const actingAgency =
+      !holds(row.current_agency_id) && holds(row.receiving_agency_id) ? row.receiving_agency_id : row.current_agency_id;
+    const notice = await this.deps.notifier?.prepare(
+      { action, fromStatus: row.status as DossierState },
+      { receivingAgencyId: row.receiving_agency_id, applicantCitizenId: row.applicant_citizen_id },
+    );
     const updated = await this.repo.transaction(async (trx) => {
       const u = await this.repo.update(trx, row.id, input.version, patch, now);
       if (!u) throw staleVersion('Hồ sơ');
@@ -378,7 +294,7 @@ export class DossiersService {
         toStatus: u.status,
         actorId: actor.actorId,
         actorName: actor.actorName,
-        agencyId: row.current_agency_id,
+        agencyId: actingAgency,
         at: now,
         note: command.note ?? null,
         reason: command.reason ?? null,
@@ -390,6 +306,13 @@ export class DossiersService {
           ...(input.resultFileIds ? { resultFileIds: input.resultFileIds } : {}),
           ...(newDueAt ? { newDueAt: newDueAt.toISOString(), previousDueAt: row.due_at?.toISOString() ?? null } : {}),
         },
+      });
+      // Notifications first: the audit append locks the agency's chain head until commit, so it comes last.
+      await notice?.send(trx, u, {
+        reason: command.reason ?? null,
+        note: command.note ?? null,
+        returnMethod: input.returnMethod ?? null,
+        previousDueAt: row.due_at,
       });
       await this.deps.audit().record(
         actor,
@@ -412,6 +335,23 @@ export class DossiersService {
       version: updated.version,
       dueAt: updated.due_at ? updated.due_at.toISOString() : null,
     };
+  }
+
+  /**
+   * Liên thông (Nghị định 118/2025/NĐ-CP, cơ chế một cửa liên thông; article to confirm): a dossier is
+   * transferred to another agency of the same province (same top-level ancestor); its one-stop officer
+   * receives it and works it through the same procedure revision's workflow; the result goes back through
+   * the desk that received it first (`receiving_agency_id`, which keeps seeing it).
+   */
+  private async transferProblems(row: DossierRow, targetAgencyId: string): Promise<FieldError[]> {
+    const [target, current] = await Promise.all([
+      this.deps.org().findAgency(targetAgencyId),
+      this.deps.org().findAgency(row.current_agency_id),
+    ]);
+    if (!target) return [{ field: '/targetAgencyId', message: 'Không có cơ quan này.' }];
+    if (!current || (await this.intake.provinceOf(target)) !== (await this.intake.provinceOf(current)))
+      return [{ field: '/targetAgencyId', message: 'Chỉ chuyển liên thông cho cơ quan trong cùng tỉnh.' }];
+    return [];
   }
 
   /** The row and procedure for the papers (same visibility as the detail). */

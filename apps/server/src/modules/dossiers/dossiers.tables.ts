@@ -34,6 +34,10 @@ export interface DossiersTables {
     approved: Generated<boolean>;
     assignee_id: string | null;
     received_at: Date;
+    /** Online submission instant (migrations/0016_dossier_channels.sql); null for counter and post. */
+    submitted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** Online: last instant to accept or send back (8 working hours, Nghị định 45/2020/NĐ-CP). */
+    accept_by: ColumnType<Date | null, Date | null | undefined, Date | null>;
     due_at: Date | null;
     original_due_at: Date | null;
     extended: Generated<boolean>;

@@ -96,7 +96,7 @@ export async function createModuleTestApp(
         const org: Pick<OrgPort, 'findAgency'> = {
           async findAgency(id) {
             return Object.assign(
-              { id, code: '000.00.00.T00', name: 'Cơ quan thử nghiệm', unitCode: null },
+              { id, code: '000.00.00.T00', name: 'Cơ quan thử nghiệm', kind: 'khac' as const, unitCode: null },
               { parentId: id === ROOT_AGENCY ? null : ROOT_AGENCY },
             );
           },

@@ -43,11 +43,26 @@ export default fp(
       agencySubtree: (agencyId) => org.agencySubtree(agencyId),
       async findAgency(agencyId) {
         const a = isUuid(agencyId) ? await org.repo.findAgency(agencyId) : undefined;
-        return a ? { id: a.id, code: a.code, name: a.name, unitCode: a.unitCode, parentId: a.parentId } : null;
+        return a
+          ? { id: a.id, code: a.code, name: a.name, kind: a.kind, unitCode: a.unitCode, parentId: a.parentId }
+          : null;
       },
       async findAgencyByCode(code) {
         const a = await org.repo.findAgencyByCode(code);
-        return a ? { id: a.id, code: a.code, name: a.name, unitCode: a.unitCode, parentId: a.parentId } : null;
+        return a
+          ? { id: a.id, code: a.code, name: a.name, kind: a.kind, unitCode: a.unitCode, parentId: a.parentId }
+          : null;
+      },
+      async staffWithRole(roleCode, agencyId) {
+        if (!isUuid(agencyId)) return [];
+        // Ancestors whose assignments "with subordinates" reach the agency (the reach of getGrants).
+        const ancestors: string[] = [];
+        let current = await org.repo.findAgency(agencyId);
+        for (let i = 0; i < 20 && current?.parentId && !ancestors.includes(current.parentId); i++) {
+          ancestors.push(current.parentId);
+          current = await org.repo.findAgency(current.parentId);
+        }
+        return users.repo.holdersOfRole(roleCode, agencyId, ancestors);
       },
       listProvinces: () => units.listProvinces(),
       listCommunes: (provinceCode) => units.listCommunes(provinceCode),

@@ -1,4 +1,5 @@
 import type { Grant } from '../auth/principal.js';
+import type { AgencyKind } from './org.tables.js';
 
 export interface StaffAccount {
   id: string;
@@ -34,9 +35,19 @@ export interface AgencySummary {
   id: string;
   code: string;
   name: string;
+  /** ubnd_tinh, so, ubnd_xa, trung_tam_phvhc (Trung tâm Phục vụ hành chính công), khac (migrations/0002_org.sql). */
+  kind: AgencyKind;
   unitCode: string | null;
   /** null for a top-level agency (e.g. UBND tỉnh): its grants reach system-wide rows. */
   parentId: string | null;
+}
+
+/** A staff member who holds a given role in a given agency (OrgPort.staffWithRole). */
+export interface StaffWithRole {
+  id: string;
+  username: string;
+  fullName: string;
+  positionCode: string | null;
 }
 
 /** What other modules may ask of the org module (decorated as `app.org`). */
@@ -50,6 +61,11 @@ export interface OrgPort {
   findAgency(agencyId: string): Promise<AgencySummary | null>;
   /** The agency with this electronic identifier code (mã định danh điện tử, QĐ 20/2020/QĐ-TTg), or null. */
   findAgencyByCode(code: string): Promise<AgencySummary | null>;
+  /**
+   * Active staff who hold `roleCode` in `agencyId` (assigned there, or above it with subordinates included):
+   * the people a workflow step of that role may be assigned to. Ordered by full name.
+   */
+  staffWithRole(roleCode: string, agencyId: string): Promise<StaffWithRole[]>;
   /** The 34 provinces in force, ordered by code (public portal). */
   listProvinces(): Promise<AdminUnitSummary[]>;
   /** The communes in force of one province, ordered by code; null when no such province is in force. */

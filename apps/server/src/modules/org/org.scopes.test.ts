@@ -43,7 +43,9 @@ describe('org authorization', () => {
     );
     await sql`insert into role_permissions (role_code, permission) values
       ('to_chuc', 'roles.assign'), ('to_chuc', 'users.read'), ('to_chuc', 'org.read'), ('to_chuc', 'dashboard.view'),
-      ('to_chuc', 'procedures.read'), ('to_chuc', 'dossiers.read')`.execute(app.database.db);
+      ('to_chuc', 'procedures.read'), ('to_chuc', 'dossiers.read'), ('to_chuc', 'statistics.read')`.execute(
+      app.database.db,
+    );
 
     u.provAdmin = await createUser(app, {
       agencyId: P.id,
@@ -171,7 +173,7 @@ describe('org authorization', () => {
       expect(roles.json()).toContainEqual(
         expect.objectContaining({
           code: 'chuyen_vien',
-          permissions: ['dashboard.view', 'dossiers.read', 'org.read', 'procedures.read'],
+          permissions: ['dashboard.view', 'dossiers.read', 'org.read', 'procedures.read', 'statistics.read'],
         }),
       );
       expect((await call(null, 'GET', '/roles')).statusCode).toBe(401);

@@ -188,6 +188,35 @@ export class UsersRepository {
       .execute();
   }
 
+  /**
+   * Active users holding `roleCode` in `agencyId`: assigned there, or in one of `ancestorIds` with subordinates
+   * included (the same reach as OrgService.getGrants). Ordered by full name.
+   */
+  holdersOfRole(
+    roleCode: string,
+    agencyId: string,
+    ancestorIds: string[],
+  ): Promise<{ id: string; username: string; fullName: string; positionCode: string | null }[]> {
+    return this.db
+      .selectFrom('role_assignments as ra')
+      .innerJoin('users as u', 'u.id', 'ra.user_id')
+      .select(['u.id', 'u.username', 'u.full_name as fullName', 'u.position_code as positionCode'])
+      .distinct()
+      .where('ra.role_code', '=', roleCode)
+      .where('u.status', '=', 'active')
+      .where((eb) =>
+        eb.or([
+          eb('ra.agency_id', '=', agencyId),
+          ...(ancestorIds.length > 0
+            ? [eb.and([eb('ra.include_subordinates', '=', true), eb('ra.agency_id', 'in', ancestorIds)])]
+            : []),
+        ]),
+      )
+      .orderBy('u.full_name')
+      .orderBy('u.id')
+      .execute();
+  }
+
   async addAssignment(
     a: { userId: string; roleCode: string; agencyId: string; includeSubordinates: boolean; createdBy: string | null },
     db: Kysely<DB> = this.db,

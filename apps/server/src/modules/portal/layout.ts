@@ -27,6 +27,8 @@ export interface LayoutOptions {
 
 const NAV: { href: string; label: string }[] = [
   { href: '/', label: 'Trang chủ' },
+  { href: '/thu-tuc', label: 'Thủ tục hành chính' },
+  { href: '/tra-cuu-ho-so', label: 'Tra cứu hồ sơ' },
   { href: '/don-vi-hanh-chinh', label: 'Đơn vị hành chính' },
   { href: '/lich-nghi', label: 'Lịch nghỉ lễ' },
 ];
@@ -61,9 +63,11 @@ export function renderLayout(options: LayoutOptions): string {
 
   const account =
     principal?.kind === 'citizen'
-      ? html`<a href="/tai-khoan" ${isCurrent('/tai-khoan', path) ? html` aria-current="page"` : ''}
-          >Tài khoản của tôi</a
-        >`
+      ? html`<a href="/ho-so-cua-toi" ${isCurrent('/ho-so-cua-toi', path) ? html` aria-current="page"` : ''}
+            >Hồ sơ của tôi</a
+          ></li
+          ><li>
+            <a href="/tai-khoan" ${isCurrent('/tai-khoan', path) ? html` aria-current="page"` : ''}>Tài khoản của tôi</a>`
       : principal?.kind === 'staff'
         ? html`<a href="/app/">Phần mềm nghiệp vụ</a>`
         : html`<a href="/dang-nhap" ${isCurrent('/dang-nhap', path) ? html` aria-current="page"` : ''}>Đăng nhập</a>`;

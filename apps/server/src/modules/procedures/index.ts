@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { FormValidator } from './form-validation.js';
 import type { ProceduresPort } from './procedures.port.js';
 import { ProceduresExchange } from './procedures.exchange.js';
 import { proceduresRoutes } from './procedures.routes.js';
+import { proceduresXlsxRoutes } from './procedures-xlsx.routes.js';
 import { ProceduresService } from './procedures.service.js';
 import { PublicProceduresService } from './public.service.js';
 import { publicProceduresRoutes } from './public.routes.js';
@@ -20,6 +22,7 @@ export default fp(
     const service = new ProceduresService(deps);
     const exchange = new ProceduresExchange(deps, service);
     const publicService = new PublicProceduresService(service.repo, () => app.org);
+    const forms = new FormValidator();
     const port: ProceduresPort = {
       async findPublished(code) {
         const p = await service.repo.findPublished(code);
@@ -37,9 +40,17 @@ export default fp(
         if (!p) return null;
         return { ...p.content, procedureId, revision, agencyIds: await service.repo.agencyIds(procedureId) };
       },
+      validateForm(procedure, data) {
+        return forms.validate(procedure, data);
+      },
+      publicCatalogue: publicService,
     };
     app.decorate('procedures', port);
     await app.register(proceduresRoutes(service, exchange), { prefix: '/api/v1' });
+    await app.register(
+      proceduresXlsxRoutes(service, exchange, () => app.clock()),
+      { prefix: '/api/v1' },
+    );
     await app.register(publicProceduresRoutes(publicService), { prefix: '/api/v1' });
   },
   { name: 'saola-procedures', dependencies: ['saola-database', 'saola-org'] },

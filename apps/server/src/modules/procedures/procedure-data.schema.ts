@@ -85,6 +85,11 @@ export const Component = Type.Object(
     ]),
     required: Type.Boolean(),
     condition: Type.Union([NonEmpty, Type.Null()]),
+    // Template of the form to fill (mẫu đơn, tờ khai), as a link: e.g. the file published with the procedure
+    // in the national database. Optional; absent when the component has no template.
+    templateUrl: Type.Optional(
+      Type.String({ pattern: '^https?://', maxLength: 1000, description: 'Đường dẫn tải mẫu đơn, tờ khai' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -103,6 +108,8 @@ export const FactSources = Type.Object(
     components: NonEmpty,
     onlineMode: NonEmpty,
     legalBasis: NonEmpty,
+    /** Where the e-form's fields come from (the official tờ khai), when the entry has a `formSchema`. */
+    form: Type.Optional(NonEmpty),
   },
   { additionalProperties: false },
 );
@@ -132,6 +139,12 @@ export const ProcedureSeed = Type.Object(
     results: Type.Array(NonEmpty, { minItems: 1 }),
     onlineMode: Type.Union([Type.Literal('toan_trinh'), Type.Literal('mot_phan'), Type.Literal('truc_tiep')]),
     source: FactSources,
+    /**
+     * The e-form (tờ khai điện tử) as JSON Schema with UI hints in `x-ui` (label, order, help, widget,
+     * enumLabels; each top-level object property is one page of the portal's form): validated on the server
+     * with the same validator as the API (form-validation.ts). Absent: the procedure has no e-form yet.
+     */
+    formSchema: Type.Optional(Type.Unsafe<Record<string, unknown>>(Type.Object({}, { additionalProperties: true }))),
     unverified: Type.Array(NonEmpty),
     checkedOn: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }),
   },

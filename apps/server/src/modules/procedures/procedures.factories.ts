@@ -67,3 +67,63 @@ export async function createProcedure(
   }
   return view;
 }
+
+/**
+ * E-form of "Đăng ký khai sinh" (1.001193): the fields of the Tờ khai đăng ký khai sinh of the Ministry of
+ * Justice's civil-status forms (circular and annex to confirm), as JSON Schema with UI hints in `x-ui`.
+ */
+export function birthRegistrationForm(): Record<string, unknown> {
+  const person = {
+    type: 'object',
+    required: ['hoTen', 'namSinh', 'danToc', 'quocTich', 'noiCuTru'],
+    properties: {
+      hoTen: { type: 'string', minLength: 1, maxLength: 100, 'x-ui': { label: 'Họ, chữ đệm, tên' } },
+      namSinh: { type: 'integer', minimum: 1900, maximum: 2100, 'x-ui': { label: 'Năm sinh' } },
+      danToc: { type: 'string', minLength: 1, maxLength: 50, default: 'Kinh' },
+      quocTich: { type: 'string', minLength: 1, maxLength: 50, default: 'Việt Nam' },
+      noiCuTru: { type: 'string', minLength: 1, maxLength: 300 },
+    },
+  };
+  return {
+    type: 'object',
+    title: 'Tờ khai đăng ký khai sinh',
+    required: ['nguoiYeuCau', 'nguoiDuocKhaiSinh', 'me'],
+    additionalProperties: false,
+    properties: {
+      nguoiYeuCau: {
+        type: 'object',
+        required: ['hoTen', 'soGiayTo', 'quanHe'],
+        additionalProperties: false,
+        properties: {
+          hoTen: { type: 'string', minLength: 1, maxLength: 100 },
+          soGiayTo: { type: 'string', pattern: '^[0-9]{12}$', 'x-ui': { label: 'Số định danh cá nhân' } },
+          email: { type: 'string', format: 'email' },
+          quanHe: { type: 'string', enum: ['cha', 'me', 'ong', 'ba', 'nguoi_than_khac'] },
+        },
+      },
+      nguoiDuocKhaiSinh: {
+        type: 'object',
+        required: ['hoTen', 'gioiTinh', 'ngaySinh', 'noiSinh'],
+        properties: {
+          hoTen: { type: 'string', minLength: 1, maxLength: 100 },
+          gioiTinh: { type: 'string', enum: ['nam', 'nu'] },
+          ngaySinh: { type: 'string', format: 'date', 'x-ui': { widget: 'date' } },
+          noiSinh: { type: 'string', minLength: 1, maxLength: 300 },
+          soConThu: { type: 'integer', minimum: 1, maximum: 30 },
+        },
+      },
+      me: person,
+      cha: person,
+    },
+    'x-ui': { order: ['nguoiYeuCau', 'nguoiDuocKhaiSinh', 'me', 'cha'] },
+  };
+}
+
+/** Data that fills birthRegistrationForm() correctly. */
+export function birthRegistrationData(): Record<string, unknown> {
+  return {
+    nguoiYeuCau: { hoTen: 'Nguyễn Thị Hoa', soGiayTo: '001190012345', quanHe: 'me' },
+    nguoiDuocKhaiSinh: { hoTen: 'Trần Minh An', gioiTinh: 'nam', ngaySinh: '2026-10-02', noiSinh: 'Bệnh viện Phụ sản' },
+    me: { hoTen: 'Nguyễn Thị Hoa', namSinh: 1995, danToc: 'Kinh', quocTich: 'Việt Nam', noiCuTru: 'Xã Thử Nghiệm' },
+  };
+}

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../http/errors.js';
+import { FormValidator } from './form-validation.js';
 import { foldVietnamese } from '../org/org.search.js';
 import type { ProcedureFee } from './procedure-data.schema.js';
 import type { WorkflowStep } from './procedures.schemas.js';
@@ -81,8 +82,9 @@ export const DEFAULT_WORKFLOW: WorkflowStep[] = [
 ];
 
 const MAX_FORM_BYTES = 100_000;
+const formChecker = new FormValidator();
 
-/** Minimal checks of an e-form JSON Schema: an object schema, of reasonable size. */
+/** Checks of an e-form JSON Schema: an object schema, of reasonable size, that the validator compiles. */
 export function formSchemaProblems(schema: Record<string, unknown>, field = '/formSchema'): FieldError[] {
   const problems: FieldError[] = [];
   if (schema.type !== 'object')
@@ -92,6 +94,7 @@ export function formSchemaProblems(schema: Record<string, unknown>, field = '/fo
     problems.push({ field: `${field}/properties`, message: 'properties phải là một đối tượng.' });
   if (JSON.stringify(schema).length > MAX_FORM_BYTES)
     problems.push({ field, message: 'Biểu mẫu quá lớn (tối đa 100 KB).' });
+  if (problems.length === 0) problems.push(...formChecker.compileProblems(schema, field));
   return problems;
 }
 

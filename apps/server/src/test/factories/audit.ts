@@ -90,7 +90,7 @@ export async function createAuditTestApp(): Promise<AuditTestApp> {
           async findAgency(id) {
             if (!parents.has(id)) return null;
             return Object.assign(
-              { id, code: id.slice(0, 8), name: 'Cơ quan', unitCode: null },
+              { id, code: id.slice(0, 8), name: 'Cơ quan', kind: 'khac' as const, unitCode: null },
               { parentId: parents.get(id) ?? null },
             );
           },
@@ -161,7 +161,11 @@ export async function resetAuditLog(database: Database): Promise<void> {
     alter table audit_log disable trigger user;
     truncate audit_log;
     alter table audit_log enable trigger user;
-    update audit_chain_head set seq = 0, hash = repeat('0', 64);`);
+    alter sequence audit_log_seq restart with 1;
+    alter table audit_chains disable trigger user;
+    delete from audit_chains;
+    alter table audit_chains enable trigger user;
+    insert into audit_chains (chain_key, seq, hash) values ('system', 0, repeat('0', 64));`);
 }
 
 export async function auditCount(database: Database): Promise<number> {

@@ -1,0 +1,71 @@
+/**
+ * A small bounded LRU of promises (issue 3 §7, docs/performance.md). Statistics of closed days never change
+ * until the next refresh of the pre-aggregate, so they are cached per node under a key that contains the
+ * data generation (the watermark and the node's refresh counter): a stale entry can never be read, it only
+ * ages out. A rejected promise is dropped so that the next call retries.
+ */
+export class LruPromiseCache<V> {
+  private readonly map = new Map<string, Promise<V>>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, load: () => Promise<V>): Promise<V> {
+    const hit = this.map.get(key);
+    if (hit) {
+      // Most recently used last.
+      this.map.delete(key);
+      this.map.set(key, hit);
+      return hit;
+    }
+    const value = load();
+    this.map.set(key, value);
+    value.catch(() => {
+      if (this.map.get(key) === value) this.map.delete(key);
+    });
+    while (this.map.size > this.capacity) {
+      const oldest = this.map.keys().next().value as string;
+      this.map.delete(oldest);
+    }
+    return value;
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** A live value kept for at most `ttlMs` of the given clock (0: not kept). */
+export class TtlPromiseCache<V> {
+  private readonly map = new Map<string, { at: number; value: Promise<V> }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly capacity: number,
+    private readonly now: () => number,
+  ) {}
+
+  get(key: string, load: () => Promise<V>): Promise<V> {
+    if (this.ttlMs <= 0) return load();
+    const t = this.now();
+    const hit = this.map.get(key);
+    if (hit && t - hit.at >= 0 && t - hit.at < this.ttlMs) return hit.value;
+    const value = load();
+    this.map.set(key, { at: t, value });
+    value.catch(() => {
+      if (this.map.get(key)?.value === value) this.map.delete(key);
+    });
+    if (this.map.size > this.capacity) {
+      for (const [k, v] of this.map) if (t - v.at >= this.ttlMs || t < v.at) this.map.delete(k);
+      while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
+    }
+    return value;
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}

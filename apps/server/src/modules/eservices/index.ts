@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { eservicesPages } from './eservices.pages.js';
+import { eservicesRoutes } from './eservices.routes.js';
+import { EservicesService } from './eservices.service.js';
+
+/**
+ * Dịch vụ công trực tuyến (issue 4 §1, §3): the portal's procedure search and pages, online filing page by page
+ * (drafts kept server-side), my dossiers, lookup by code and phone, and the public API /api/v1/public/files and
+ * /api/v1/public/dossiers. Files online through `app.dossiers.citizen` (dossier-citizen.port.ts).
+ */
+export default fp(
+  async (app: FastifyInstance) => {
+    const service = new EservicesService({
+      db: app.database.db,
+      files: () => app.files,
+      dossiers: () => app.dossiers,
+      procedures: () => app.procedures,
+      org: () => app.org,
+      citizens: () => app.citizens,
+      audit: () => app.audit,
+      clock: () => app.clock(),
+    });
+    await app.register(eservicesRoutes(service), { prefix: '/api/v1' });
+    await app.register(eservicesPages(service));
+  },
+  { name: 'saola-eservices', dependencies: ['saola-database'] },
+);
