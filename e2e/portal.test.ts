@@ -103,11 +103,28 @@ void describe('public portal', () => {
     assert.equal(await page.locator('h1').textContent(), 'Không tìm thấy trang');
   });
 
-  void it('has no serious or critical accessibility violation on the home and units pages', async () => {
+  void it('has no serious or critical accessibility violation on the home, units, statistics and open-data pages', async () => {
     await assertAccessible(product, '/');
     await assertAccessible(product, '/don-vi-hanh-chinh');
     await assertAccessible(product, '/don-vi-hanh-chinh/44');
     await assertAccessible(product, '/lich-nghi');
+    await assertAccessible(product, '/thong-ke');
+    // The statistics page in its error state (the end of the period before its start).
+    await assertAccessible(product, '/thong-ke?ky=khoang&tu-ngay=10/03/2026&den-ngay=01/03/2026');
+    await assertAccessible(product, '/du-lieu-mo');
+  });
+
+  void it('serves the public statistics as a table, and the same selection as CSV open data', async () => {
+    const page = await product.newPage({ javaScriptEnabled: false });
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thống kê' }).click();
+    await page.getByRole('table').first().waitFor();
+    const csvHref = await page.getByRole('link', { name: /CSV/ }).first().getAttribute('href');
+    assert.ok(csvHref, 'a CSV link for the selection');
+    const csv = await page.request.get(csvHref);
+    assert.equal(csv.status(), 200);
+    assert.match(csv.headers()['content-type'] ?? '', /text\/csv/);
+    assert.match(await csv.text(), /Tổng cộng/);
   });
 
   void it('the accessibility check itself reports a serious violation (so a pass means something)', async () => {

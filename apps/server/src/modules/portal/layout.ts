@@ -31,6 +31,8 @@ const NAV: { href: string; label: string }[] = [
   { href: '/tra-cuu-ho-so', label: 'Tra cứu hồ sơ' },
   { href: '/don-vi-hanh-chinh', label: 'Đơn vị hành chính' },
   { href: '/lich-nghi', label: 'Lịch nghỉ lễ' },
+  { href: '/thong-ke', label: 'Thống kê' },
+  { href: '/du-lieu-mo', label: 'Dữ liệu mở' },
 ];
 
 const SIZE_LABELS: Record<FontSize, [string, string]> = {
@@ -134,6 +136,7 @@ export function renderLayout(options: LayoutOptions): string {
           <div class="container">
             <p>${portalName}</p>
             <ul class="site-footer__links">
+              <li><a href="/du-lieu-mo">Dữ liệu mở</a></li>
               <li><a href="/api/docs">Tài liệu API cho nhà phát triển</a></li>
               <li><a href="/app/">Phần mềm nghiệp vụ (dành cho cán bộ)</a></li>
             </ul>

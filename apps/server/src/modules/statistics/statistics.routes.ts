@@ -1,6 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import type { PublicAgencyList } from './statistics.agencies.js';
+import { pageQuery } from './statistics.form.js';
+import {
+  CSV_TYPE,
+  downloadName,
+  LICENCE_LINK,
+  licenceFor,
+  OPEN_DATA_CACHE,
+  statisticsCsv,
+} from './statistics.opendata.js';
 import type { StatisticsService } from './statistics.service.js';
 import { statisticsWorkbook } from './statistics.xlsx.js';
 
@@ -65,6 +75,24 @@ const Report = Type.Object({
   indicators766: Type.Object({ items: Type.Array(Indicator), total: Type.Number(), maxTotal: Type.Number() }),
 });
 
+/** The public JSON is open data: it names its licence and source (docs/statistics.md, "Dữ liệu mở"). */
+const PublicReport = Type.Object({
+  ...Report.properties,
+  licence: Type.Object(
+    {
+      name: Type.String(),
+      url: Type.String({ format: 'uri' }),
+      attribution: Type.String({ description: 'Câu ghi nguồn khi dùng lại dữ liệu' }),
+    },
+    { description: 'Giấy phép dữ liệu mở: CC BY 4.0' },
+  ),
+  source: Type.Object(
+    { name: Type.String(), url: Type.String({ format: 'uri' }) },
+    { description: 'Cổng công bố số liệu và trang thống kê của cùng lựa chọn' },
+  ),
+  generatedAt: Type.String({ format: 'date-time', description: 'Thời điểm lập số liệu' }),
+});
+
 const GroupByQ = Type.Union([Type.Literal('agency'), Type.Literal('field'), Type.Literal('procedure')], {
   description: 'Nhóm theo cơ quan (mặc định), lĩnh vực hoặc thủ tục',
 });
@@ -98,8 +126,21 @@ function sendXlsx(reply: FastifyReply, bytes: Buffer, filename: string) {
     .send(bytes);
 }
 
-export function statisticsRoutes(service: StatisticsService): FastifyPluginAsyncTypebox {
+const OPEN_DATA =
+  'Dữ liệu mở, giấy phép Creative Commons Ghi công 4.0 (CC BY 4.0): được dùng lại tự do, kể cả thương mại, ' +
+  'với điều kiện ghi nguồn. Bộ nhớ đệm công khai 5 phút.';
+
+export function statisticsRoutes(service: StatisticsService, agencies: PublicAgencyList): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const openData = (report: { agency: { code: string } | null; period: { from: string; to: string } }) => ({
+      licence: licenceFor(app.config.portalName),
+      source: {
+        name: app.config.portalName,
+        url: `${app.config.publicUrl}/thong-ke?${pageQuery(report.agency?.code ?? '', report.period)}`,
+      },
+      generatedAt: app.clock().toISOString(),
+    });
+
     app.get(
       '/statistics/dossiers',
       {
@@ -144,12 +185,58 @@ export function statisticsRoutes(service: StatisticsService): FastifyPluginAsync
         schema: {
           tags: [PUBLIC_TAG],
           summary: 'Thống kê công khai tình hình giải quyết hồ sơ của một cơ quan (không có dữ liệu cá nhân)',
-          description: DESCRIPTION,
+          description: `${DESCRIPTION} ${OPEN_DATA}`,
           querystring: PublicQuery,
-          response: { 200: Report },
+          response: { 200: PublicReport },
         },
       },
-      async (request) => service.forPublic(request.query),
+      async (request, reply) => {
+        const report = await service.forPublic(request.query);
+        void reply.header('cache-control', OPEN_DATA_CACHE).header('link', LICENCE_LINK);
+        return { ...report, ...openData(report) };
+      },
     );
+
+    app.get(
+      '/public/statistics/dossiers.csv',
+      {
+        config: PUBLIC_RATE_LIMIT,
+        schema: {
+          tags: [PUBLIC_TAG],
+          summary: 'Thống kê công khai (CSV, dữ liệu mở), cùng số liệu với /public/statistics/dossiers',
+          description:
+            `${DESCRIPTION} CSV UTF-8 có BOM, phân cách bằng dấu phẩy, một dòng tiêu đề tiếng Việt, một dòng cho mỗi ` +
+            `cơ quan (lĩnh vực, thủ tục) và dòng "Tổng cộng" cuối cùng; tỷ lệ là số thập phân 0–1 dấu chấm, để trống ` +
+            `khi không có mẫu số. Giấy phép trong tiêu đề HTTP Link (rel="license"). ${OPEN_DATA}`,
+          querystring: PublicQuery,
+          response: {
+            200: {
+              description: 'Bảng thống kê (CSV)',
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const report = await service.forPublic(request.query);
+        const body = statisticsCsv(report, report.groupBy === 'agency' ? await agencyCodes(report) : new Map());
+        return reply
+          .type(CSV_TYPE)
+          .header('content-disposition', `attachment; filename="${downloadName(report, 'csv')}"`)
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', OPEN_DATA_CACHE)
+          .header('link', LICENCE_LINK)
+          .send(body);
+      },
+    );
+
+    /** Codes of the report's agencies: from the cached public list, else one lookup each. */
+    async function agencyCodes(report: { rows: { key: string }[] }): Promise<Map<string, string>> {
+      const codes = await agencies.codes();
+      const missing = report.rows.map((r) => r.key).filter((id) => !codes.has(id));
+      const found = await Promise.all(missing.map((id) => app.org.findAgency(id)));
+      for (const a of found) if (a) codes.set(a.id, a.code);
+      return codes;
+    }
   };
 }
