@@ -1,14 +1,20 @@
 import { parseArgs } from './bench-args.js';
+import { ESERVICES_SCENARIOS, runEServices } from './eservices.js';
 import { runLoad, startCeilingServer, type LoadResult } from './load.js';
 import { runOneStop, type ScenarioReport } from './onestop.js';
 import { runSmoke } from './smoke.js';
-import { hasStatisticsRoute, startApp } from './start-app.js';
+import { hasStatisticsRoute, startApp, startAppProcesses } from './start-app.js';
 
 /**
  * `npm run bench [-- --database-url postgresql://…] [-- --smoke]`: each figure is printed as a ratio to a
  * ceiling measured in the same run on the same machine, so results compare across machines. Never a timed test.
  * - the general scenarios (health, calendar, portal) against a bare node:http ceiling, on the configured database;
  * - on PostgreSQL, the one-stop scenarios (onestop.ts) on a database filled by `npm run seed:scale`;
+ * - on both engines, the citizen-side scenarios (eservices.ts: online submission, public lookup, the portal's
+ *   search page with its time to first byte and weight); on PGlite on the demo seed;
+ * - `--only a,b`: only the named scenarios (reception, inbox, statistics, submission, lookup, portal);
+ * - `--workers N` (PostgreSQL): the one-stop and citizen-side scenarios are served by the built server in N
+ *   processes of its own (WORKERS=N) and compared with a ceiling in N processes too; default 1 = in this process;
  * - `--smoke`: a throwaway PostgreSQL database with 20,000 dossiers and short runs, failing only on errors
  *   (smoke.ts; a step of `npm test`).
  */
@@ -57,10 +63,19 @@ async function main() {
   }
   await ceilingServer.close();
 
+  const workers = Number(args.workers ?? 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error('--workers phải là số nguyên 1–64.');
+  if (workers > 1 && !url) throw new Error('--workers > 1 cần PostgreSQL (--database-url).');
+  const external = workers > 1 && url ? await startAppProcesses(url, workers, app.config.dataDir) : null;
+  const served = external?.base ?? base;
+  if (external)
+    console.log(`\nỨng dụng: ${workers} tiến trình riêng (WORKERS=${workers}); trần đo với ${workers} tiến trình.`);
+  const only = typeof args.only === 'string' ? new Set(args.only.split(',')) : undefined;
+  const anyOf = (names: readonly string[]) => !only || names.some((n) => only.has(n));
   let reports: ScenarioReport[] = [];
-  if (url) {
+  if (url && anyOf(['reception', 'inbox', 'statistics'])) {
     console.log('');
-    reports = await runOneStop(base, url, {
+    reports = await runOneStop(served, url, {
       concurrency: CONCURRENCY,
       totals: {
         ceiling: TOTAL * 2,
@@ -70,13 +85,33 @@ async function main() {
       },
       warmup: 100,
       poolSize: 10,
+      processes: workers,
       statisticsRoute: hasStatisticsRoute(app),
-      ...(typeof args.only === 'string' ? { only: new Set(args.only.split(',')) } : {}),
+      ...(only ? { only } : {}),
       log: (m) => console.log(m),
     });
-  } else console.log('\nMột cửa: cần PostgreSQL (--database-url hoặc DATABASE_URL) — bỏ qua.');
+  } else if (!url) console.log('\nMột cửa: cần PostgreSQL (--database-url hoặc DATABASE_URL) — bỏ qua.');
+  if (anyOf(ESERVICES_SCENARIOS)) {
+    console.log('');
+    // Each submission needs its own uploads beforehand (3 PDFs for Đăng ký khai sinh): fewer by default.
+    const submissions = Number(process.env.BENCH_SUBMISSION_REQUESTS ?? Math.min(TOTAL, 1000));
+    reports.push(
+      ...(await runEServices(served, url, {
+        app,
+        concurrency: CONCURRENCY,
+        totals: { ceiling: TOTAL * 2, submission: submissions, lookup: TOTAL, portal: TOTAL },
+        warmup: 100,
+        poolSize: 10,
+        processes: workers,
+        ...(only ? { only } : {}),
+        log: (m) => console.log(m),
+      })),
+    );
+  }
+  await external?.close();
   await started.close();
-  if (reports.some((r) => (r.result?.errors ?? 0) > 0)) process.exitCode = 1;
+  const failed = (r: ScenarioReport) => (r.result?.errors ?? 0) > 0 || (r.skipped?.startsWith('chuẩn bị lỗi') ?? false);
+  if (reports.some(failed)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

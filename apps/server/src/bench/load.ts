@@ -9,6 +9,18 @@ export interface LoadResult {
   errors: number;
   /** Status and start of the body of the first failed request (smoke runs print it). */
   firstError: string | null;
+  /** Time to first byte — from sending the request to receiving the response headers — when asked (`ttfb`). */
+  ttfb?: { p50Ms: number; p99Ms: number };
+}
+
+export interface LoadOptions {
+  concurrency: number;
+  total: number;
+  warmup?: number;
+  /** Also measure the time to the response headers (TTFB); the other results are unchanged. */
+  ttfb?: boolean;
+  /** Monotonic clock in nanoseconds (tests pass a fake one); default process.hrtime.bigint. */
+  now?: () => bigint;
 }
 
 /** One request of a scenario: path (with query) on the target's base URL. */
@@ -27,9 +39,16 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 interface Answer {
   status: number;
   body: string | null;
+  /** Clock reading when the status line and headers were parsed. */
+  headersAt: bigint;
 }
 
-function send(base: URL, r: LoadRequest): Promise<Answer> {
+/** The p-th percentile (nearest rank, as every figure of the bench) of ascending `sorted`; 0 when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function send(base: URL, r: LoadRequest, now: () => bigint): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const url = new URL(r.path, base);
     const headers: Record<string, string | number> = { ...r.headers };
@@ -38,16 +57,18 @@ function send(base: URL, r: LoadRequest): Promise<Answer> {
       headers['content-length'] = Buffer.byteLength(r.body);
     }
     const req = http.request(url, { agent, method: r.method ?? 'GET', headers }, (res) => {
+      // Called once the status line and headers are in: the time to first byte ends here.
+      const headersAt = now();
       const status = res.statusCode ?? 0;
       // Bodies are read only when the request failed (to report why); otherwise drained.
       if (status >= 200 && status < 400) {
         res.resume();
-        res.on('end', () => resolve({ status, body: null }));
+        res.on('end', () => resolve({ status, body: null, headersAt }));
         return;
       }
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8').slice(0, 300) }));
+      res.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8').slice(0, 300), headersAt }));
     });
     req.on('error', reject);
     if (r.body !== undefined) req.write(r.body);
@@ -62,8 +83,9 @@ function send(base: URL, r: LoadRequest): Promise<Answer> {
  */
 export async function runLoad(
   target: string | { base: string; request: RequestFactory },
-  options: { concurrency: number; total: number; warmup?: number },
+  options: LoadOptions,
 ): Promise<LoadResult> {
+  const now = options.now ?? (() => process.hrtime.bigint());
   const base = new URL(typeof target === 'string' ? target : target.base);
   const factory: RequestFactory =
     typeof target === 'string' ? () => ({ path: base.pathname + base.search }) : target.request;
@@ -72,27 +94,29 @@ export async function runLoad(
     firstError ??= a ? `HTTP ${a.status} ${a.body ?? ''}` : `lỗi kết nối: ${String(error)}`;
   };
   for (let i = 0; i < (options.warmup ?? 200); i++) {
-    const a = await send(base, factory(i % options.concurrency, -1 - i)).catch((error: unknown) => {
+    const a = await send(base, factory(i % options.concurrency, -1 - i), now).catch((error: unknown) => {
       fail(null, error);
       return null;
     });
     if (a && (a.status < 200 || a.status >= 400)) fail(a);
   }
   const latencies: number[] = [];
+  const ttfbs: number[] = [];
   let errors = 0;
   let issued = 0;
-  const started = process.hrtime.bigint();
+  const started = now();
   const client = async (id: number) => {
     let n = 0;
     while (issued < options.total) {
       issued += 1;
       const request = factory(id, n++);
-      const t0 = process.hrtime.bigint();
-      const a = await send(base, request).catch((error: unknown) => {
+      const t0 = now();
+      const a = await send(base, request, now).catch((error: unknown) => {
         fail(null, error);
         return null;
       });
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      latencies.push(Number(now() - t0) / 1e6);
+      if (options.ttfb && a) ttfbs.push(Number(a.headersAt - t0) / 1e6);
       if (!a || a.status < 200 || a.status >= 400) {
         errors += 1;
         if (a) fail(a);
@@ -100,17 +124,18 @@ export async function runLoad(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, (_, i) => client(i)));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = Number(now() - started) / 1e9;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+  ttfbs.sort((a, b) => a - b);
   return {
     requests: latencies.length,
     seconds,
     perSecond: latencies.length / seconds,
-    p50Ms: pct(50),
-    p99Ms: pct(99),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
     errors,
     firstError,
+    ...(options.ttfb ? { ttfb: { p50Ms: percentile(ttfbs, 50), p99Ms: percentile(ttfbs, 99) } } : {}),
   };
 }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { startCeiling } from './ceiling.js';
 import { runLoad, type LoadResult, type RequestFactory } from './load.js';
 import { demoFormData } from '../seed/demo-form-data.js';
 import { PROVINCE_AGENCY_CODE, SCALE_PASSWORD, SCALE_PROVINCE_LEADER } from './scale-org.js';
@@ -26,6 +25,8 @@ export interface OneStopOptions {
   warmup: number;
   /** Pool size of the ceiling's pg pool (the app's default: 10). */
   poolSize: number;
+  /** Processes of the ceiling (`--workers N`: as many as the app's); 1 = in this process. */
+  processes?: number;
   /** Whether the app has GET /api/v1/statistics/dossiers (engineer B's route; "route missing" otherwise). */
   statisticsRoute: boolean;
   /** Run only these scenarios (reception, inbox, statistics); all when absent. The ceiling always runs. */
@@ -66,28 +67,6 @@ export async function signIn(base: string, username: string, password: string): 
   const csrf = cookies.find((c) => c.startsWith('saola_csrf='))?.slice('saola_csrf='.length);
   if (!csrf) throw new Error(`Đăng nhập ${username}: không nhận được cookie CSRF.`);
   return { cookie: cookies.join('; '), 'x-csrf-token': csrf };
-}
-
-/** The bare Fastify ceiling: GET /ceiling?i=n selects one dossier by its (unique, indexed) code. */
-async function startCeiling(databaseUrl: string, poolSize: number, codes: string[]) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
-  pool.on('error', () => undefined); // an idle connection closed by the server is replaced on the next query
-  const app: FastifyInstance = Fastify({ logger: false });
-  app.get<{ Querystring: { i?: string } }>('/ceiling', async (request) => {
-    const code = codes[Number(request.query.i ?? 0) % codes.length];
-    const r = await pool.query('select id, code, status, due_at from dossiers where code = $1', [code]);
-    return r.rows[0] ?? null;
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  return {
-    base: `http://127.0.0.1:${address.port}`,
-    async close() {
-      await app.close();
-      await pool.end();
-    },
-  };
 }
 
 async function scaleOfficers(databaseUrl: string, count: number) {
@@ -157,7 +136,7 @@ export async function runOneStop(base: string, databaseUrl: string, o: OneStopOp
   const sessionOf = (client: number) => sessions[client % sessions.length] as Session;
   const reports: ScenarioReport[] = [];
 
-  const ceilingServer = await startCeiling(databaseUrl, o.poolSize, data.codes);
+  const ceilingServer = await startCeiling(databaseUrl, o.poolSize, data.codes, o.processes ?? 1);
   const opts = (total: number) => ({ concurrency: o.concurrency, total, warmup: o.warmup });
   let counter = 0;
   const ceiling = await runLoad(

@@ -1,12 +1,13 @@
 import { dropDatabase, ensureDatabase } from './bench-args.js';
+import { runEServices } from './eservices.js';
 import { runOneStop } from './onestop.js';
 import { seedScale } from './seed-scale.js';
 import { hasStatisticsRoute, startApp } from './start-app.js';
 
 /**
  * `npm run bench -- --smoke` (a step of `npm test`): creates the throwaway PostgreSQL database
- * saola_bench_smoke, fills it with seed:scale (20,000 dossiers), runs every one-stop scenario briefly and drops
- * the database. Fails on errors only (a non-2xx answer, a crash, a missing route or missing data), never on speed.
+ * saola_bench_smoke, fills it with seed:scale (20,000 dossiers), runs every one-stop scenario and every
+ * citizen-side scenario (eservices.ts) briefly and drops the database. Fails on errors only (a non-2xx answer, a crash, a missing route or missing data), never on speed.
  */
 export const SMOKE_DATABASE = 'saola_bench_smoke';
 export const SMOKE_DOSSIERS = 20_000;
@@ -34,6 +35,17 @@ export async function runSmoke(o: { adminUrl: string; log: (m: string) => void }
         statisticsRoute: hasStatisticsRoute(started.app),
         log: o.log,
       });
+      o.log(`  (${seconds()})`);
+      reports.push(
+        ...(await runEServices(started.base, databaseUrl, {
+          app: started.app,
+          concurrency: 32,
+          totals: { ceiling: 640, submission: 64, lookup: 320, portal: 320 },
+          warmup: 4,
+          poolSize: 10,
+          log: o.log,
+        })),
+      );
       const failures = reports.filter((r) => r.skipped !== null || (r.result?.errors ?? 0) > 0);
       for (const f of failures)
         o.log(`  LỖI ${f.name}: ${f.skipped ?? `${f.result?.errors} yêu cầu lỗi — ${f.result?.firstError ?? ''}`}`);
