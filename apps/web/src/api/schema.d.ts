@@ -3372,7 +3372,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Chi tiết hồ sơ: người nộp, thành phần, tiến trình, các thao tác người dùng được làm */
+        /** Chi tiết hồ sơ: người nộp, thành phần, tiến trình, các thao tác người dùng được làm, đánh giá của người dân */
         get: {
             parameters: {
                 query?: never;
@@ -3456,6 +3456,14 @@ export interface paths {
                                 reason: string | null;
                                 step: number | null;
                             }[];
+                            rating: {
+                                /** @description 1 = rất không hài lòng … 5 = rất hài lòng */
+                                score: number;
+                                comment: string | null;
+                                channel: "online" | "counter";
+                                /** Format: date-time */
+                                ratedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -4432,7 +4440,7 @@ export interface paths {
         };
         /**
          * Thống kê công khai tình hình giải quyết hồ sơ của một cơ quan (không có dữ liệu cá nhân)
-         * @description Định nghĩa: tiếp nhận = lần tiếp nhận đầu tiên trong kỳ (theo kênh); đã giải quyết = có kết quả (result_ready) trong kỳ, đúng hạn nếu không muộn hơn hạn giải quyết; đang giải quyết, quá hạn = tại cuối kỳ (hoặc hiện tại nếu kỳ chưa kết thúc). Xem docs/statistics.md.
+         * @description Định nghĩa: tiếp nhận = lần tiếp nhận đầu tiên trong kỳ (theo kênh); đã giải quyết = có kết quả (result_ready) trong kỳ, đúng hạn nếu không muộn hơn hạn giải quyết; đang giải quyết, quá hạn = tại cuối kỳ (hoặc hiện tại nếu kỳ chưa kết thúc). Xem docs/statistics.md. Dữ liệu mở, giấy phép Creative Commons Ghi công 4.0 (CC BY 4.0): được dùng lại tự do, kể cả thương mại, với điều kiện ghi nguồn. Bộ nhớ đệm công khai 5 phút.
          */
         get: {
             parameters: {
@@ -4543,7 +4551,74 @@ export interface paths {
                                 total: number;
                                 maxTotal: number;
                             };
+                            /** @description Giấy phép dữ liệu mở: CC BY 4.0 */
+                            licence: {
+                                name: string;
+                                /** Format: uri */
+                                url: string;
+                                /** @description Câu ghi nguồn khi dùng lại dữ liệu */
+                                attribution: string;
+                            };
+                            /** @description Cổng công bố số liệu và trang thống kê của cùng lựa chọn */
+                            source: {
+                                name: string;
+                                /** Format: uri */
+                                url: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description Thời điểm lập số liệu
+                             */
+                            generatedAt: string;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/statistics/dossiers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thống kê công khai (CSV, dữ liệu mở), cùng số liệu với /public/statistics/dossiers
+         * @description Định nghĩa: tiếp nhận = lần tiếp nhận đầu tiên trong kỳ (theo kênh); đã giải quyết = có kết quả (result_ready) trong kỳ, đúng hạn nếu không muộn hơn hạn giải quyết; đang giải quyết, quá hạn = tại cuối kỳ (hoặc hiện tại nếu kỳ chưa kết thúc). Xem docs/statistics.md. CSV UTF-8 có BOM, phân cách bằng dấu phẩy, một dòng tiêu đề tiếng Việt, một dòng cho mỗi cơ quan (lĩnh vực, thủ tục) và dòng "Tổng cộng" cuối cùng; tỷ lệ là số thập phân 0–1 dấu chấm, để trống khi không có mẫu số. Giấy phép trong tiêu đề HTTP Link (rel="license"). Dữ liệu mở, giấy phép Creative Commons Ghi công 4.0 (CC BY 4.0): được dùng lại tự do, kể cả thương mại, với điều kiện ghi nguồn. Bộ nhớ đệm công khai 5 phút.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Từ ngày (YYYY-MM-DD, giờ Việt Nam); mặc định 01/01 năm nay */
+                    from?: string;
+                    /** @description Đến hết ngày (YYYY-MM-DD); mặc định hôm nay */
+                    to?: string;
+                    /** @description Nhóm theo cơ quan (mặc định), lĩnh vực hoặc thủ tục */
+                    groupBy?: "agency" | "field" | "procedure";
+                    /** @description Mã định danh điện tử của cơ quan */
+                    agencyCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bảng thống kê (CSV) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
                     };
                 };
             };

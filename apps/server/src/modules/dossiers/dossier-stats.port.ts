@@ -42,6 +42,15 @@ export interface RatingInput {
   citizenId?: string | null;
 }
 
+/** The applicant's satisfaction rating of one dossier, as the officers read it on the dossier's detail. */
+export interface DossierRating {
+  /** 1 = rất không hài lòng … 5 = rất hài lòng. */
+  score: number;
+  comment: string | null;
+  channel: 'online' | 'counter';
+  ratedAt: string;
+}
+
 /** `app.dossiers.statistics`: the SQL over dossiers for the statistics module (issue 3 §5). */
 export interface DossierStatisticsPort {
   counts(query: DossierStatsQuery): Promise<DossierStatsResult>;
@@ -52,4 +61,6 @@ export interface DossierStatisticsPort {
    * refused or rejected; once per dossier (409 after that). 404 for an unknown dossier or another citizen's.
    */
   recordRating(input: RatingInput): Promise<{ dossierCode: string; score: number; ratedAt: string }>;
+  /** The rating of the dossier with this code, or null (not rated yet). No authorization: the caller checks. */
+  ratingOf(dossierCode: string): Promise<DossierRating | null>;
 }

@@ -41,6 +41,16 @@ export class DossierStatsStateRepository {
       : null;
   }
 
+  /** The rating of the dossier with this code (at most one per dossier), or undefined. */
+  async ratingOf(code: string) {
+    return this.db
+      .selectFrom('dossier_ratings as r')
+      .innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
+      .select(['r.score', 'r.comment', 'r.channel', 'r.rated_at'])
+      .where('d.code', '=', code)
+      .executeTakeFirst();
+  }
+
   /** Inserts the rating; false when the dossier already has one (unique dossier_id). */
   async insertRating(row: {
     dossierId: string;

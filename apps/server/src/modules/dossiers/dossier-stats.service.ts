@@ -3,6 +3,7 @@ import { conflict, notFound, unprocessable } from '../../http/errors.js';
 import { dayOf, fromLocal, isoOf, toLocal } from '../calendar/local-time.js';
 import type { JobsPort } from '../jobs/jobs.port.js';
 import type {
+  DossierRating,
   DossierStatisticsPort,
   DossierStatsQuery,
   DossierStatsResult,
@@ -226,6 +227,11 @@ export class DossierStatistics implements DossierStatisticsPort {
     });
     if (!inserted) throw conflict('Hồ sơ này đã được đánh giá.', 'already_rated');
     return { dossierCode: input.dossierCode, score: input.score, ratedAt: ratedAt.toISOString() };
+  }
+
+  async ratingOf(dossierCode: string): Promise<DossierRating | null> {
+    const r = await this.state.ratingOf(dossierCode);
+    return r ? { score: r.score, comment: r.comment, channel: r.channel, ratedAt: r.rated_at.toISOString() } : null;
   }
 }
 

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { PageQuery } from '../../http/pagination.js';
 import { actorOf } from '../../http/request-context.js';
 import { DOSSIER_ACTIONS, DOSSIER_STATES, RETURN_METHODS } from './dossier-states.js';
+import type { DossierStatisticsPort } from './dossier-stats.port.js';
 import type { DossiersService } from './dossiers.service.js';
 
 const TAG = 'Hồ sơ thủ tục hành chính';
@@ -90,11 +91,28 @@ const Detail = Type.Object({
         step: Nullable(Type.Integer()),
       }),
     ),
+    rating: Nullable(
+      Type.Object(
+        {
+          score: Type.Integer({ minimum: 1, maximum: 5, description: '1 = rất không hài lòng … 5 = rất hài lòng' }),
+          comment: Nullable(Type.String()),
+          channel: Type.Union([Type.Literal('online'), Type.Literal('counter')]),
+          ratedAt: Instant,
+        },
+        { description: 'Đánh giá mức độ hài lòng của người nộp hồ sơ; null khi chưa đánh giá' },
+      ),
+    ),
   },
 });
 
-/** Staff routes of dossiers (/dossiers…): counter reception, inbox, detail, actions (papers: dossier-papers.routes.ts). */
-export function dossiersRoutes(service: DossiersService): FastifyPluginAsyncTypebox {
+/**
+ * Staff routes of dossiers (/dossiers…): counter reception, inbox, detail, actions (papers: dossier-papers.routes.ts).
+ * `ratings` gives the applicant's satisfaction rating shown on the detail (dossier-stats.service.ts).
+ */
+export function dossiersRoutes(
+  service: DossiersService,
+  ratings: Pick<DossierStatisticsPort, 'ratingOf'>,
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/dossiers',
@@ -200,12 +218,17 @@ export function dossiersRoutes(service: DossiersService): FastifyPluginAsyncType
       {
         schema: {
           tags: [TAG],
-          summary: 'Chi tiết hồ sơ: người nộp, thành phần, tiến trình, các thao tác người dùng được làm',
+          summary:
+            'Chi tiết hồ sơ: người nộp, thành phần, tiến trình, các thao tác người dùng được làm, đánh giá của người dân',
           params: CodeParams,
           response: { 200: Detail },
         },
       },
-      async (request) => service.get(request.principal, request.params.code),
+      async (request) => {
+        // service.get checks that the caller may read the dossier (404 for another agency's) before the rating.
+        const detail = await service.get(request.principal, request.params.code);
+        return { ...detail, rating: await ratings.ratingOf(detail.code) };
+      },
     );
 
     app.post(

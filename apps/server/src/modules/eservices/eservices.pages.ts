@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../http/errors.js';
 import { actorOf } from '../../http/request-context.js';
 import { csrfTokenOf } from '../auth/principal-hook.js';
 import type { OnlineFile } from '../dossiers/dossier-citizen.port.js';
+import type { FeeStatus } from '../payments/payments.port.js';
 import { renderLayout, sendPage } from '../portal/layout.js';
 import { renderNotFound } from '../portal/pages/not-found.js';
 import type { SafeHtml } from '../portal/html.js';
@@ -12,6 +13,7 @@ import { type SearchForm, procedureMain, searchMain } from './catalogue.views.js
 import { readMultipart, registerEservicesMultipart } from './eservices.multipart.js';
 import type { EservicesService } from './eservices.service.js';
 import { lookupMain, myDossierMain, myDossiersMain, type PageProblem } from './eservices.views.js';
+import { mayOweFee } from './fee.views.js';
 import { filingPages, RETURN_COOKIE } from './filing.pages.js';
 
 const PAGE_LIMIT = { rateLimit: { max: 300, timeWindow: '1 minute' } };
@@ -61,6 +63,15 @@ export function eservicesPages(service: EservicesService): FastifyPluginAsyncTyp
       );
     const citizenOf = (request: FastifyRequest): string | null =>
       request.principal?.kind === 'citizen' ? request.principal.citizenId : null;
+    /**
+     * The fee of a dossier (modules/payments, resolved at request time): null when the payments module is not
+     * registered (the saola-payments plugin is registered after this one in app.ts, so it cannot be a declared
+     * dependency) or does not know the dossier. Called only after the citizen's ownership was checked.
+     */
+    const feeOf = async (code: string): Promise<FeeStatus | null> => {
+      const payments = (app as Partial<Pick<FastifyInstance, 'payments'>>).payments;
+      return payments ? payments.feeStatus(code) : null;
+    };
 
     // Fields and agencies offered as filters: read from the published catalogue, kept a minute.
     let filters: { at: number; fields: string[]; agencies: { code: string; name: string }[] } | null = null;
@@ -212,12 +223,21 @@ export function eservicesPages(service: EservicesService): FastifyPluginAsyncTyp
       async (request, reply) => {
         const id = citizenOf(request);
         if (!id) return signIn(reply, '/ho-so-cua-toi');
+        const items = await app.dossiers.citizen.listMine(id);
+        // "Chưa nộp phí" on the rows: the fee of each dossier still open (an ended one owes nothing online).
+        const fees = new Map<string, FeeStatus>();
+        for (const d of items) {
+          if (mayOweFee(d.status)) {
+            const fee = await feeOf(d.code);
+            if (fee) fees.set(d.code, fee);
+          }
+        }
         void reply.header('cache-control', 'no-store');
         return show(
           request,
           reply,
           'Hồ sơ của tôi',
-          myDossiersMain(await app.dossiers.citizen.listMine(id), NOTICES[request.query.da ?? ''] ?? null),
+          myDossiersMain(items, NOTICES[request.query.da ?? ''] ?? null, fees),
           { noindex: true },
         );
       },
@@ -232,6 +252,7 @@ export function eservicesPages(service: EservicesService): FastifyPluginAsyncTyp
       notice: string | null,
     ) => {
       const d = await app.dossiers.citizen.getMine(citizenId, code);
+      const fee = await feeOf(d.code);
       void reply.header('cache-control', 'no-store');
       return show(
         request,
@@ -239,6 +260,7 @@ export function eservicesPages(service: EservicesService): FastifyPluginAsyncTyp
         `Hồ sơ ${d.code}`,
         myDossierMain({
           d,
+          fee,
           csrf: csrfTokenOf(request),
           problems,
           notice,

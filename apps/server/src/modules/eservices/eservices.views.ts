@@ -5,6 +5,8 @@ import type {
 } from '../dossiers/dossier-citizen.port.js';
 import { csrfInput, describedBy, errorMessage, errorSummary, type FieldProblem } from '../portal/form-errors.js';
 import { html, type SafeHtml } from '../portal/html.js';
+import type { FeeStatus } from '../payments/payments.port.js';
+import { amountToPay, feeSection, vnd } from './fee.views.js';
 
 /** A problem shown the GOV.UK way: in the summary at the top (a link to the input) and next to the input. */
 export interface PageProblem extends FieldProblem {
@@ -35,28 +37,39 @@ const DATE = new Intl.DateTimeFormat('vi-VN', {
 export const when = (iso: string | null) => (iso ? DATE_TIME.format(new Date(iso)) : '');
 export const day = (iso: string | null) => (iso ? DATE.format(new Date(iso)) : '');
 
-/** The next thing the citizen must do (or wait for), by state. */
-export function nextStep(d: Pick<CitizenDossierItem, 'status' | 'acceptBy' | 'dueAt' | 'rated'>): string {
+/**
+ * The next thing the citizen must do (or wait for), by state; a fee due and unpaid (fee.views.ts, amountToPay) is
+ * said after what is more urgent (a supplement) and instead of "Bạn chưa cần làm gì".
+ */
+export function nextStep(
+  d: Pick<CitizenDossierItem, 'status' | 'acceptBy' | 'dueAt' | 'rated'>,
+  fee: FeeStatus | null = null,
+): string {
+  const left = amountToPay(d.status, fee);
+  const pay = left === null ? null : `Bạn cần nộp phí, lệ phí (${vnd(left)}).`;
   switch (d.status) {
     case 'submitted':
-      return `Chờ cơ quan tiếp nhận${d.acceptBy ? ` (chậm nhất ${when(d.acceptBy)})` : ''}. Bạn chưa cần làm gì.`;
+      return `Chờ cơ quan tiếp nhận${d.acceptBy ? ` (chậm nhất ${when(d.acceptBy)})` : ''}. ${pay ?? 'Bạn chưa cần làm gì.'}`;
     case 'supplement_requested':
-      return 'Bạn cần bổ sung hồ sơ theo hướng dẫn của cơ quan.';
+      return `Bạn cần bổ sung hồ sơ theo hướng dẫn của cơ quan.${pay ? ` Sau đó, ${pay.charAt(0).toLowerCase()}${pay.slice(1)}` : ''}`;
     case 'received':
     case 'transferred':
-      return `Cơ quan đang giải quyết${d.dueAt ? `; hẹn trả kết quả ${when(d.dueAt)}` : ''}. Bạn chưa cần làm gì.`;
+      return `Cơ quan đang giải quyết${d.dueAt ? `; hẹn trả kết quả ${when(d.dueAt)}` : ''}. ${pay ?? 'Bạn chưa cần làm gì.'}`;
     case 'result_ready':
-      return 'Đã có kết quả: tải kết quả điện tử (nếu có) hoặc nhận tại Bộ phận Một cửa.';
+      return `${pay ? `${pay} ` : ''}Đã có kết quả: tải kết quả điện tử (nếu có) hoặc nhận tại Bộ phận Một cửa.`;
     case 'returned':
-      return d.rated
-        ? 'Đã trả kết quả. Cảm ơn bạn đã đánh giá.'
-        : 'Đã trả kết quả. Hãy đánh giá mức độ hài lòng của bạn.';
+      return `Đã trả kết quả. ${pay ? `${pay} ` : ''}${d.rated ? 'Cảm ơn bạn đã đánh giá.' : 'Hãy đánh giá mức độ hài lòng của bạn.'}`;
     default:
       return 'Hồ sơ đã kết thúc.';
   }
 }
 
-export function myDossiersMain(items: CitizenDossierItem[], notice: string | null): SafeHtml {
+/** `fees`: the fee of each dossier by code, when known (a row whose fee is due and unpaid gets "Chưa nộp phí"). */
+export function myDossiersMain(
+  items: CitizenDossierItem[],
+  notice: string | null,
+  fees: ReadonlyMap<string, FeeStatus> = new Map(),
+): SafeHtml {
   return html`${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
     <h1>Hồ sơ của tôi</h1>
     ${
@@ -81,8 +94,14 @@ export function myDossiersMain(items: CitizenDossierItem[], notice: string | nul
                     html`<tr>
                       <td><a href="/ho-so-cua-toi/${d.code}">${d.code}</a></td>
                       <td>${d.procedureName}</td>
-                      <td>${d.statusLabel}</td>
-                      <td>${nextStep(d)}</td>
+                      <td>
+                        ${d.statusLabel}${
+                          amountToPay(d.status, fees.get(d.code)) === null
+                            ? ''
+                            : html`<br /><strong class="tag">Chưa nộp phí</strong>`
+                        }
+                      </td>
+                      <td>${nextStep(d, fees.get(d.code) ?? null)}</td>
                     </tr>`,
                 )}
               </tbody>
@@ -169,6 +188,8 @@ function summaryRows(d: {
 
 export function myDossierMain(options: {
   d: CitizenDossierDetail;
+  /** The dossier's fee (app.payments.feeStatus); null when unknown (no payments module). */
+  fee?: FeeStatus | null;
   csrf: string | null;
   problems: PageProblem[];
   notice: string | null;
@@ -181,7 +202,7 @@ export function myDossierMain(options: {
     ${options.notice ? html`<div class="notice" role="status"><p>${options.notice}</p></div>` : ''}
     <span class="caption">${d.procedureName}</span>
     <h1>Hồ sơ ${d.code}</h1>
-    <p class="lead">${nextStep(d)}</p>
+    <p class="lead">${nextStep(d, options.fee ?? null)}</p>
     ${summaryRows(d)}
     ${
       d.status === 'supplement_requested'
@@ -208,6 +229,7 @@ export function myDossierMain(options: {
             </form>`
         : ''
     }
+    ${feeSection(d.code, d.status, options.fee)}
     ${
       results.length
         ? html`<h2 id="ket-qua">Kết quả điện tử</h2>

@@ -7,7 +7,9 @@ import { EservicesService } from './eservices.service.js';
 /**
  * Dịch vụ công trực tuyến (issue 4 §1, §3): the portal's procedure search and pages, online filing page by page
  * (drafts kept server-side), my dossiers, lookup by code and phone, and the public API /api/v1/public/files and
- * /api/v1/public/dossiers. Files online through `app.dossiers.citizen` (dossier-citizen.port.ts).
+ * /api/v1/public/dossiers. Files online through `app.dossiers.citizen` (dossier-citizen.port.ts); "Hồ sơ của tôi"
+ * shows the fee from `app.payments.feeStatus` (payments.port.ts), read at request time and optional: saola-payments
+ * is registered after this plugin in app.ts, so it is not listed in `dependencies` (eservices.pages.ts, feeOf).
  */
 export default fp(
   async (app: FastifyInstance) => {

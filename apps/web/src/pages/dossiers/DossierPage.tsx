@@ -13,6 +13,7 @@ import { useT } from '../../i18n';
 import { paths } from '../../routes';
 import { DossierActionButtons } from './DossierActions';
 import { DossierPayments } from './DossierPayments';
+import { DossierRating } from './DossierRating';
 import { ComponentsTable, ResultsList } from './DossierFiles';
 import { ControlSheetTable, EventsTimeline, FeesTable, FormDataView, PapersList } from './DossierSections';
 
@@ -154,6 +155,9 @@ export function DossierPage() {
             <div style={{ marginTop: 12 }}>
               <DossierPayments code={d.code} canCollect={deskHere} />
             </div>
+          </Card>
+          <Card title={<h2 style={H2}>{td.sectionRating}</h2>} style={{ marginBottom: 16 }}>
+            <DossierRating rating={d.rating} />
           </Card>
         </Col>
       </Row>
