@@ -13,6 +13,7 @@ import type { Database } from './db/database.js';
 import type { Clock } from './http/fastify-augment.js';
 import idempotency from './http/idempotency.js';
 import { registerProblemHandlers } from './http/problem.js';
+import { buildValidator } from './http/validators.js';
 import auditModule from './modules/audit/index.js';
 import authModule from './modules/auth/index.js';
 import calendarModule from './modules/calendar/index.js';
@@ -66,7 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+    schemaController: { compilersFactory: { buildValidator: buildValidator() } },
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -9,6 +9,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** Server processes on this machine (WORKERS, node:cluster sharing one port); 1 = no cluster. PostgreSQL only. */
+  workers: number;
   /** postgres://… for a PostgreSQL 15+ server; empty = embedded PGlite under dataDir. */
   databaseUrl: string | null;
   /** Folder holding the embedded database, uploaded files and backups. */
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
     env: nodeEnv,
     port,
     host,
+    workers: int('WORKERS', 1, 1, 64),
     databaseUrl,
     dataDir,
     publicUrl: (env.PUBLIC_URL ?? `http://${displayHost}:${port}`).replace(/\/$/, ''),
@@ -184,6 +187,8 @@ export function loadConfig(env: Env = process.env): Config {
     portalName: env.PORTAL_NAME?.trim() || 'Cổng thông tin điện tử Saola',
     payment: paymentConfig(env, prod, (env.PUBLIC_URL ?? `http://${displayHost}:${port}`).replace(/\/$/, ''), problems),
   };
+  if (config.workers > 1 && !config.databaseUrl)
+    problems.push('WORKERS > 1 cần DATABASE_URL: cơ sở dữ liệu nhúng (PGlite) chỉ mở được trong một tiến trình.');
   if (config.portalName.length > 200) problems.push('PORTAL_NAME dài tối đa 200 ký tự.');
   if (config.oidc.issuer && !config.oidc.clientId) problems.push('OIDC_CLIENT_ID bắt buộc khi đặt OIDC_ISSUER.');
   if (prod && config.seedDemo)

@@ -74,12 +74,15 @@ export function createAuditRepository() {
       return { seq: Number(row.seq), hash: row.hash, globalSeq: Number(row.global_seq) };
     },
 
+    /** The row and the new chain head in one round trip (a data-modifying CTE runs even when unreferenced). */
     async append(trx: Transaction<DB>, row: NewAuditRow): Promise<void> {
       await trx
-        .insertInto('audit_log')
-        .values({ ...row, before: toJsonParam(row.before), after: toJsonParam(row.after) })
-        .execute();
-      await trx
+        .with('appended', (db) =>
+          db
+            .insertInto('audit_log')
+            .values({ ...row, before: toJsonParam(row.before), after: toJsonParam(row.after) })
+            .returning('chain_pos'),
+        )
         .updateTable('audit_chains')
         .set({ seq: row.chain_seq, hash: row.hash, updated_at: sql<Date>`now()` })
         .where('chain_key', '=', row.chain_key)

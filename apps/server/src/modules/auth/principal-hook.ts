@@ -56,9 +56,9 @@ async function principalOf(app: FastifyInstance, session: SessionInfo): Promise<
   if (session.kind === 'citizen') {
     return { kind: 'citizen', citizenId: session.subjectId, fullName: null, sessionId: session.id };
   }
-  const staff = await app.org.findStaff(session.subjectId);
-  if (!staff || staff.status !== 'active') return null;
-  const grants = await app.org.getGrants(staff.id);
+  const found = await app.org.findStaffWithGrants(session.subjectId);
+  if (!found || found.staff.status !== 'active') return null;
+  const { staff, grants } = found;
   return {
     kind: 'staff',
     userId: staff.id,

@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { conflict, notFound, staleVersion, unprocessable } from '../../http/errors.js';
 import type { ActorContext } from '../../http/request-context.js';
 import type { FilesPort } from '../files/files.port.js';
@@ -10,13 +12,15 @@ import type {
   OnlineFile,
   PublicDossierStatus,
 } from './dossier-citizen.port.js';
+import { findLookupRow } from './dossier-lookup.repository.js';
+import type { InTransaction } from './dossier-intake.js';
 import { CitizenDossiersRepository } from './dossier-citizen.repository.js';
 import { onlineReceptionDueAt } from './dossier-deadline.js';
 import { DOSSIER_FILE_MAX_BYTES } from './dossier-files.service.js';
 import type { DossierFilesRepository } from './dossier-files.repository.js';
 import { pausePatch } from './dossier-pauses.js';
 import { ACTION_LABELS, applyAction, type DossierAction, type DossierState, STATE_INFO } from './dossier-states.js';
-import { applicantOf, snapshotOf } from './dossier-view.js';
+import { snapshotOf } from './dossier-view.js';
 import type { OnlineSubmission } from './dossiers.port.js';
 import type { DossierPatch, DossierRow, DossiersRepository, EventRow } from './dossiers.repository.js';
 import type { DossiersDeps } from './dossiers.service.js';
@@ -40,6 +44,7 @@ export interface CitizenDossiersDeps extends DossiersDeps {
   files: () => FilesPort;
   submitOnline: (
     input: OnlineSubmission,
+    inTransaction?: InTransaction,
   ) => Promise<{ code: string; status: string; submittedAt: string; acceptBy: string }>;
 }
 
@@ -55,19 +60,23 @@ export class CitizenDossiers implements CitizenDossiersPort {
   }
 
   async fileOnline(input: OnlineSubmission, files: OnlineFile[]) {
-    const result = await this.deps.submitOnline({
-      ...input,
-      files: files.map((f) => ({ component: f.component, fileId: f.fileId })),
-    });
-    const row = await this.repo.findByCode(result.code);
-    if (row) await this.link(row, files, { id: input.citizenId, name: input.applicant.name });
-    return result;
+    // The files are linked in the dossier's own transaction: a dossier never exists without the files it was
+    // submitted with, and a failure leaves neither.
+    return this.deps.submitOnline(
+      { ...input, files: files.map((f) => ({ component: f.component, fileId: f.fileId })) },
+      (trx, row) => this.link(trx, row, files, { id: input.citizenId, name: input.applicant.name }),
+    );
   }
 
-  private async link(row: DossierRow, files: OnlineFile[], by: { id: string; name: string | null }) {
+  private async link(
+    trx: Transaction<DB>,
+    row: DossierRow,
+    files: OnlineFile[],
+    by: { id: string; name: string | null },
+  ) {
     if (files.length === 0) return;
     const now = this.deps.clock();
-    await this.repo.transaction(async (trx) => {
+    {
       await this.mine.linkComponents(
         trx,
         row.id,
@@ -89,7 +98,7 @@ export class CitizenDossiers implements CitizenDossiersPort {
         },
         trx,
       );
-    });
+    }
   }
 
   private item(row: DossierRow, rated: boolean): CitizenDossierItem {
@@ -159,21 +168,25 @@ export class CitizenDossiers implements CitizenDossiersPort {
 
   async lookup(code: string, phone: string): Promise<PublicDossierStatus | null> {
     const wanted = nationalPhone(phone);
-    const row = await this.repo.findByCode(code.trim().toUpperCase());
-    const stored = row ? applicantOf(row).phone : null;
+    const row = await findLookupRow(this.deps.db, code.trim().toUpperCase());
+    const stored = row?.phone ?? null;
     // Wrong phone and unknown code give the same answer (issue 4 §1): nothing tells them apart.
     if (!row || !stored || wanted.length < 9 || nationalPhone(stored) !== wanted) return null;
-    const item = this.item(row, false);
-    const events = await this.repo.events(row.id);
     return {
       code: row.code,
       procedure: { code: row.procedure_code, name: row.procedure_name },
-      status: item.status,
-      statusLabel: item.statusLabel,
-      submittedAt: item.submittedAt,
-      receivedAt: item.receivedAt,
-      dueAt: item.dueAt,
-      history: events.map((e) => ({ at: e.at.toISOString(), status: e.to_status, label: label(e.to_status) })),
+      status: row.status,
+      statusLabel: label(row.status),
+      submittedAt: iso(row.submitted_at),
+      // As `item`: an online dossier is "received" only once the one-stop officer accepts it.
+      receivedAt: row.due_at ? iso(row.received_at) : null,
+      dueAt: iso(row.due_at),
+      // json_agg writes timestamptz in the session's zone with its offset: normalised to UTC ISO like the rest.
+      history: row.history.map((e) => ({
+        at: new Date(e.at).toISOString(),
+        status: e.status,
+        label: label(e.status),
+      })),
     };
   }
 

@@ -46,6 +46,9 @@ export interface ReceiveInput {
   note?: string;
 }
 
+/** More writes that must commit or fail with the new dossier (the online submission's uploaded files). */
+export type InTransaction = (trx: Transaction<DB>, row: DossierRow) => Promise<void>;
+
 /** Role that does the reception step (dossier-actions.ts, `receive`). */
 const RECEPTION_ROLE = 'can_bo_mot_cua';
 /** Ancestors walked to find the province of an agency (province → Văn phòng → centre is the deepest demo chain). */
@@ -194,7 +197,7 @@ export class DossierIntake {
         created_by: actor.actorId,
       },
       actor,
-      receiving.code,
+      receiving,
       now,
       {
         note: input.note ?? null,
@@ -216,7 +219,7 @@ export class DossierIntake {
    * one-stop officer accepts it; it must be accepted or sent back within 8 working hours (Nghị định
    * 45/2020/NĐ-CP; article to confirm), stored as `accept_by`.
    */
-  async submitOnline(input: OnlineSubmission) {
+  async submitOnline(input: OnlineSubmission, inTransaction?: InTransaction) {
     const agency = await this.deps.org().findAgency(input.agencyId);
     if (!agency)
       throw unprocessable('Không có cơ quan này.', [{ field: '/agencyId', message: 'Không có cơ quan này.' }]);
@@ -272,9 +275,10 @@ export class DossierIntake {
         created_by: null,
       },
       actor,
-      agency.code,
+      agency,
       now,
       { note: null, data: { channel: 'online', files: input.files, acceptBy: acceptBy.toISOString() } },
+      inTransaction,
     );
     return { code: row.code, status: row.status, submittedAt: now.toISOString(), acceptBy: acceptBy.toISOString() };
   }
@@ -302,32 +306,36 @@ export class DossierIntake {
   private async insert(
     row: Omit<NewDossier, 'code'>,
     actor: ActorContext,
-    agencyCode: string,
+    receiving: AgencySummary,
     now: Date,
     event: { note: string | null; data: Record<string, unknown> },
+    inTransaction?: InTransaction,
   ): Promise<DossierRow> {
     const action = row.status === 'submitted' ? 'submit_online' : 'receive';
     const notice = await this.deps.notifier?.prepare(
       { action: action === 'submit_online' ? 'submit_online' : 'receive', fromStatus: null },
-      { receivingAgencyId: row.receiving_agency_id, applicantCitizenId: row.applicant_citizen_id ?? null },
+      {
+        receivingAgencyId: row.receiving_agency_id,
+        applicantCitizenId: row.applicant_citizen_id ?? null,
+        receivingAgencyName: receiving.name,
+      },
     );
     return this.repo.transaction(async (trx: Transaction<DB>) => {
-      const { code } = await allocateDossierCode(trx, agencyCode, now);
-      const inserted = await this.repo.insert(trx, { ...row, code });
-      await this.repo.addEvent(trx, {
-        dossierId: inserted.id,
-        action,
-        fromStatus: null,
-        toStatus: inserted.status,
-        actorId: actor.actorId,
-        actorName: actor.actorName,
-        agencyId: inserted.receiving_agency_id,
-        at: now,
-        note: event.note,
-        reason: null,
-        step: inserted.current_step,
-        data: event.data,
-      });
+      const { code } = await allocateDossierCode(trx, receiving.code, now);
+      const inserted = await this.repo.insertWithFirstEvent(
+        trx,
+        { ...row, code },
+        {
+          action,
+          fromStatus: null,
+          actorId: actor.actorId,
+          actorName: actor.actorName,
+          at: now,
+          note: event.note,
+          reason: null,
+          data: event.data,
+        },
+      );
       // Notifications first: the audit append locks the agency's chain head until commit, so it comes last.
       await notice?.send(trx, inserted, { note: event.note });
       await this.deps.audit().record(
@@ -341,6 +349,7 @@ export class DossierIntake {
         },
         trx,
       );
+      await inTransaction?.(trx, inserted);
       return inserted;
     });
   }

@@ -203,13 +203,15 @@ export class DossierNotifier {
    */
   async prepare(
     event: DossierEvent,
-    dossier: { receivingAgencyId: string; applicantCitizenId: string | null },
+    dossier: { receivingAgencyId: string; applicantCitizenId: string | null; receivingAgencyName?: string },
   ): Promise<PreparedNotice | null> {
     const milestone = milestoneOf(event);
     const notifications = this.deps.notifications();
     if (!milestone || !notifications) return null;
-    const agency = await this.deps.org().findAgency(dossier.receivingAgencyId);
-    const agencyName = agency?.name ?? 'Cơ quan tiếp nhận';
+    const agencyName =
+      dossier.receivingAgencyName ??
+      (await this.deps.org().findAgency(dossier.receivingAgencyId))?.name ??
+      'Cơ quan tiếp nhận';
     const allowed: Record<Channel, boolean> = { email: true, sms: true };
     if (dossier.applicantCitizenId) {
       const privacy = this.deps.privacy();

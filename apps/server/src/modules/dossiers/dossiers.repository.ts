@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Cursor } from '../../http/pagination.js';
@@ -116,6 +117,40 @@ export class DossiersRepository {
 
   async insert(conn: Conn, row: NewDossier): Promise<DossierRow> {
     return conn.insertInto('dossiers').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /**
+   * A new dossier and its first event (seq 1) in one statement: the id is made here so the event can name it;
+   * the foreign key is checked at the end of the statement, when both rows exist.
+   */
+  async insertWithFirstEvent(
+    conn: Conn,
+    row: NewDossier,
+    event: Omit<NewEvent, 'dossierId' | 'toStatus' | 'agencyId' | 'step'>,
+  ): Promise<DossierRow> {
+    const id = randomUUID();
+    return conn
+      .with('first_event', (db) =>
+        db.insertInto('dossier_events').values({
+          dossier_id: id,
+          seq: 1,
+          action: event.action,
+          from_status: event.fromStatus,
+          to_status: row.status,
+          actor_id: event.actorId,
+          actor_name: event.actorName,
+          agency_id: row.receiving_agency_id,
+          at: event.at,
+          note: event.note,
+          reason: event.reason,
+          step: row.current_step ?? null,
+          data: JSON.stringify(event.data),
+        }),
+      )
+      .insertInto('dossiers')
+      .values({ ...row, id })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /** Does the agency have (or has it received) any dossier? (the demo seed's idempotency check) */

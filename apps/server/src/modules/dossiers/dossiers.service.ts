@@ -35,7 +35,7 @@ import {
 import { actorOfPrincipal, applicantOf, componentsOf, eventView, listItemOf, snapshotOf } from './dossier-view.js';
 import { pausePatch } from './dossier-pauses.js';
 import type { DossierNotifier } from './dossier-notify.js';
-import { DossierIntake, type ReceiveInput } from './dossier-intake.js';
+import { DossierIntake, type InTransaction, type ReceiveInput } from './dossier-intake.js';
 import type { OnlineSubmission } from './dossiers.port.js';
 import { type DossierPatch, type DossierRow, DossiersRepository, type InboxFilter } from './dossiers.repository.js';
 
@@ -108,8 +108,8 @@ export class DossiersService {
   }
 
   /** Online submission through the port (dossier-intake.ts). */
-  submitOnline(input: OnlineSubmission) {
-    return this.intake.submitOnline(input);
+  submitOnline(input: OnlineSubmission, inTransaction?: InTransaction) {
+    return this.intake.submitOnline(input, inTransaction);
   }
 
   /** A dossier the caller may read: its responsible or its receiving agency (403 nowhere, 404 not here). */

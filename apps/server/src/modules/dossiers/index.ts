@@ -58,9 +58,10 @@ export default fp(
       publicUrl: app.config.publicUrl,
       db: app.database.db,
     });
+    const statistics = setupDossierStatistics(app);
     const port: DossiersPort = {
       submitOnline: (input) => service.submitOnline(input),
-      statistics: setupDossierStatistics(app),
+      statistics,
       // The applicant's side (issue 4 §1: portal filing, my dossiers, lookup, supplement, results).
       citizen: new CitizenDossiers(
         {
@@ -71,7 +72,7 @@ export default fp(
           calendar: () => app.calendar,
           clock: () => app.clock(),
           files: () => app.files,
-          submitOnline: (input) => service.submitOnline(input),
+          submitOnline: (input, inTransaction) => service.submitOnline(input, inTransaction),
         },
         service.repo,
         files.repo,
@@ -96,7 +97,7 @@ export default fp(
       },
     };
     app.decorate('dossiers', port);
-    await app.register(dossiersRoutes(service), { prefix: '/api/v1' });
+    await app.register(dossiersRoutes(service, statistics), { prefix: '/api/v1' });
     await app.register(dossierTransferTargetsRoutes(service), { prefix: '/api/v1' });
     await app.register(dossierAssigneesRoutes(service), { prefix: '/api/v1' });
     await app.register(dossierReceptionTargetsRoutes(), { prefix: '/api/v1' });

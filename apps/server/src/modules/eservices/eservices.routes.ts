@@ -141,10 +141,8 @@ export function eservicesRoutes(service: EservicesService): FastifyPluginAsyncTy
         const citizenId = requireCitizen(request);
         const body = request.body;
         const procedure = await service.procedure(body.procedureCode);
-        const agency = await (async () => {
-          const list = await service.agenciesOf(procedure);
-          return list.find((a) => a.code === body.agencyCode.trim()) ?? null;
-        })();
+        const found = await app.org.findAgencyByCode(body.agencyCode.trim());
+        const agency = found && procedure.agencyIds.includes(found.id) ? found : null;
         if (!agency)
           throw unprocessable('Cơ quan không thực hiện thủ tục này.', [
             { field: '/agencyCode', message: 'Chọn một cơ quan trong danh sách cơ quan thực hiện thủ tục.' },

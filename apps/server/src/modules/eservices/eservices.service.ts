@@ -103,11 +103,7 @@ export class EservicesService {
 
   /** Agencies implementing the procedure, by name. */
   async agenciesOf(p: PublishedProcedure): Promise<AgencySummary[]> {
-    const out: AgencySummary[] = [];
-    for (const id of p.agencyIds) {
-      const a = await this.deps.org().findAgency(id);
-      if (a) out.push(a);
-    }
+    const out = await this.deps.org().findAgencies(p.agencyIds);
     return out.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   }
 

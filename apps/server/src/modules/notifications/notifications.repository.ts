@@ -51,6 +51,8 @@ export class NotificationsRepository {
   async insertOutbox(
     exec: Executor,
     row: {
+      id: string;
+      jobId: number;
       channel: Channel;
       recipient: string;
       templateCode: string;
@@ -61,10 +63,12 @@ export class NotificationsRepository {
       expiresAt: Date | null;
       now: Date;
     },
-  ): Promise<string> {
-    const inserted = await exec
+  ): Promise<void> {
+    await exec
       .insertInto('notification_outbox')
       .values({
+        id: row.id,
+        job_id: row.jobId,
         channel: row.channel,
         recipient: row.recipient,
         template_code: row.templateCode,
@@ -76,13 +80,7 @@ export class NotificationsRepository {
         created_at: row.now,
         updated_at: row.now,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return inserted.id;
-  }
-
-  async setJob(exec: Executor, id: string, jobId: number): Promise<void> {
-    await exec.updateTable('notification_outbox').set({ job_id: jobId }).where('id', '=', id).execute();
+      .execute();
   }
 
   async findOutbox(id: string): Promise<OutboxRow | undefined> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
@@ -83,7 +84,13 @@ export class NotificationsService implements NotificationsPort {
       const subject = template.subject === null ? null : renderText(template.subject, message.data);
       const body = renderText(template.body, message.data);
       const now = this.deps.clock();
-      const id = await this.deps.repository.insertOutbox(trx, {
+      // The id is made here so that the job (which names the message) and the message (which names its job)
+      // are each written once.
+      const id = randomUUID();
+      const jobId = await this.deps.jobs().enqueue(DELIVER_QUEUE, { outboxId: id }, { maxAttempts: MAX_ATTEMPTS, trx });
+      await this.deps.repository.insertOutbox(trx, {
+        id,
+        jobId,
         channel: message.channel,
         recipient: to,
         templateCode: template.code,
@@ -94,8 +101,6 @@ export class NotificationsService implements NotificationsPort {
         expiresAt: message.expiresAt ?? null,
         now,
       });
-      const jobId = await this.deps.jobs().enqueue(DELIVER_QUEUE, { outboxId: id }, { maxAttempts: MAX_ATTEMPTS, trx });
-      await this.deps.repository.setJob(trx, id, jobId);
       return id;
     };
     const id = options.trx ? await queue(options.trx) : await this.deps.db.transaction().execute(queue);

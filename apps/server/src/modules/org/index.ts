@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { orgRoutes } from './org.routes.js';
-import type { OrgPort, StaffAccount } from './org.port.js';
+import type { AgencySummary, OrgPort, StaffAccount } from './org.port.js';
 import { OrgService } from './org.service.js';
+import type { AgencyRow } from './org.repository.js';
 import { unitsRoutes } from './units.routes.js';
 import { UnitsService, vnDate } from './units.service.js';
 import type { UserRow } from './users.repository.js';
@@ -16,6 +17,15 @@ const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
  * staff users and their roles. Decorates `app.org` (see org.port.ts) and serves /units,
  * /agencies, /positions, /roles and /users.
  */
+const agencySummary = (a: AgencyRow): AgencySummary => ({
+  id: a.id,
+  code: a.code,
+  name: a.name,
+  kind: a.kind,
+  unitCode: a.unitCode,
+  parentId: a.parentId,
+});
+
 export default fp(
   async (app: FastifyInstance) => {
     const { db } = app.database;
@@ -24,34 +34,49 @@ export default fp(
     const org = new OrgService(deps);
     const users = new UsersService(deps);
 
+    const account = (user: UserRow, roleCodes: string[]): StaffAccount => ({
+      id: user.id,
+      username: user.username,
+      fullName: user.fullName,
+      status: user.status,
+      roleCodes: [...new Set(roleCodes)],
+    });
     const staffAccount = async (user: UserRow | undefined): Promise<StaffAccount | null> => {
       if (!user) return null;
       const assignments = await users.repo.assignments([user.id]);
-      return {
-        id: user.id,
-        username: user.username,
-        fullName: user.fullName,
-        status: user.status,
-        roleCodes: [...new Set(assignments.map((a) => a.roleCode))],
-      };
+      return account(
+        user,
+        assignments.map((a) => a.roleCode),
+      );
     };
 
     const port: OrgPort = {
       findStaffByUsername: async (username) => staffAccount(await users.repo.findByUsername(username.trim())),
       findStaff: async (userId) => (isUuid(userId) ? staffAccount(await users.repo.findById(userId)) : null),
       getGrants: (userId) => org.getGrants(userId),
+      async findStaffWithGrants(userId) {
+        const user = isUuid(userId) ? await users.repo.findById(userId) : undefined;
+        if (!user) return null;
+        const grants = await org.getGrants(user.id);
+        return {
+          staff: account(
+            user,
+            grants.map((g) => g.roleCode),
+          ),
+          grants,
+        };
+      },
       agencySubtree: (agencyId) => org.agencySubtree(agencyId),
       async findAgency(agencyId) {
         const a = isUuid(agencyId) ? await org.repo.findAgency(agencyId) : undefined;
-        return a
-          ? { id: a.id, code: a.code, name: a.name, kind: a.kind, unitCode: a.unitCode, parentId: a.parentId }
-          : null;
+        return a ? agencySummary(a) : null;
+      },
+      async findAgencies(agencyIds) {
+        return (await org.repo.listAgencies(agencyIds.filter(isUuid))).map(agencySummary);
       },
       async findAgencyByCode(code) {
         const a = await org.repo.findAgencyByCode(code);
-        return a
-          ? { id: a.id, code: a.code, name: a.name, kind: a.kind, unitCode: a.unitCode, parentId: a.parentId }
-          : null;
+        return a ? agencySummary(a) : null;
       },
       async staffWithRole(roleCode, agencyId) {
         if (!isUuid(agencyId)) return [];

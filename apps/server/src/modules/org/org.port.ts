@@ -56,9 +56,16 @@ export interface OrgPort {
   findStaff(userId: string): Promise<StaffAccount | null>;
   /** Every role the user holds, each with the agencies it reaches (subordinates expanded). */
   getGrants(userId: string): Promise<Grant[]>;
+  /**
+   * The staff member and their grants in two queries (the auth hook runs this on every authenticated request);
+   * null when there is no such user.
+   */
+  findStaffWithGrants(userId: string): Promise<{ staff: StaffAccount; grants: Grant[] } | null>;
   /** Agency ids at and below the given one (for scoping lists). */
   agencySubtree(agencyId: string): Promise<string[]>;
   findAgency(agencyId: string): Promise<AgencySummary | null>;
+  /** The agencies with these ids (unknown ids left out), in one query; order not guaranteed. */
+  findAgencies(agencyIds: readonly string[]): Promise<AgencySummary[]>;
   /** The agency with this electronic identifier code (mã định danh điện tử, QĐ 20/2020/QĐ-TTg), or null. */
   findAgencyByCode(code: string): Promise<AgencySummary | null>;
   /**

@@ -203,9 +203,8 @@ export class OrgService {
 
   /** Every role the user holds, each with the agencies it reaches (subordinates expanded). */
   async getGrants(userId: string): Promise<Grant[]> {
-    const assignments = await this.users.assignments([userId]);
+    const assignments = await this.users.grantRows(userId);
     if (assignments.length === 0) return [];
-    const roles = await this.repo.listRoles([...new Set(assignments.map((a) => a.roleCode))]);
     const subtrees = await this.repo.subtrees([
       ...new Set(assignments.filter((a) => a.includeSubordinates).map((a) => a.agencyId)),
     ]);
@@ -215,7 +214,7 @@ export class OrgService {
       agencyId: a.agencyId,
       agencyName: a.agencyName,
       agencyIds: a.includeSubordinates ? (subtrees.get(a.agencyId) ?? [a.agencyId]) : [a.agencyId],
-      permissions: (roles.find((r) => r.code === a.roleCode)?.permissions ?? []).filter(isPermission),
+      permissions: a.permissions.filter(isPermission),
     }));
   }
 

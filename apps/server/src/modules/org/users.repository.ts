@@ -80,6 +80,24 @@ function selectUsers(db: Kysely<DB>) {
     ]);
 }
 
+/** Role assignments with their role and agency names, by agency name then role (both lists below). */
+function assignmentsQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('role_assignments as ra')
+    .innerJoin('roles as r', 'r.code', 'ra.role_code')
+    .innerJoin('agencies as a', 'a.id', 'ra.agency_id')
+    .select([
+      'ra.id',
+      'ra.role_code as roleCode',
+      'r.name as roleName',
+      'ra.agency_id as agencyId',
+      'a.name as agencyName',
+      'ra.include_subordinates as includeSubordinates',
+    ])
+    .orderBy('a.name')
+    .orderBy('ra.role_code');
+}
+
 /** Staff users and their role assignments: the only code reading or writing those tables. */
 export class UsersRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -169,22 +187,23 @@ export class UsersRepository {
 
   assignments(userIds: string[], db: Kysely<DB> = this.db): Promise<(AssignmentRow & { userId: string })[]> {
     if (userIds.length === 0) return Promise.resolve([]);
-    return db
-      .selectFrom('role_assignments as ra')
-      .innerJoin('roles as r', 'r.code', 'ra.role_code')
-      .innerJoin('agencies as a', 'a.id', 'ra.agency_id')
-      .select([
-        'ra.id',
-        'ra.user_id as userId',
-        'ra.role_code as roleCode',
-        'r.name as roleName',
-        'ra.agency_id as agencyId',
-        'a.name as agencyName',
-        'ra.include_subordinates as includeSubordinates',
-      ])
-      .where('ra.user_id', 'in', userIds)
-      .orderBy('a.name')
-      .orderBy('ra.role_code')
+    return assignmentsQuery(db).select('ra.user_id as userId').where('ra.user_id', 'in', userIds).execute();
+  }
+
+  /**
+   * One user's assignments with each role's permissions, in one round trip: what every authenticated request
+   * needs (OrgService.getGrants), so it is kept to a single query.
+   */
+  grantRows(userId: string, db: Kysely<DB> = this.db): Promise<(AssignmentRow & { permissions: string[] })[]> {
+    return assignmentsQuery(db)
+      .select(
+        sql<
+          string[]
+        >`array(select rp.permission from role_permissions rp where rp.role_code = ra.role_code order by rp.permission)`.as(
+          'permissions',
+        ),
+      )
+      .where('ra.user_id', '=', userId)
       .execute();
   }
 

@@ -12,13 +12,13 @@ const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv) => unkn
  * server with the same validator as the API").
  *
  * Same validator as the API: Ajv 8 + ajv-formats, as @fastify/ajv-compiler builds it, with the options of
- * src/app.ts (`allErrors`, `coerceTypes: 'array'`, `removeAdditional: true`, `useDefaults: true`), and the same
- * Vietnamese messages (http/problem.ts `ajvMessage`).
+ * src/http/validators.ts for values that arrive as text (`allErrors`, `coerceTypes: 'array'`, `removeAdditional:
+ * true`, `useDefaults: true`), and the same Vietnamese messages (http/problem.ts `ajvMessage`).
  *
  * Decision on the normalising options for STORED form data — kept, on purpose, identical to the API's:
  * - coerceTypes 'array': forms also arrive from plain HTML forms (formbody, every value a string); "2" for a
  *   number field is stored as 2, i.e. with the type the form declares, so later readers can trust the schema.
- *   Caveat (documented, same as the API): Ajv also turns null into ""/0/false for a string/number/boolean
+ *   Caveat (documented): Ajv also turns null into ""/0/false for a string/number/boolean
  *   field; a form that must tell "empty" from "0" should declare the field `type: ["number", "null"]`.
  * - removeAdditional true: removes only properties that a schema forbids with `additionalProperties: false`,
  *   so what is stored is what the form asks for and nothing else (data minimisation); forms that do not say
@@ -38,18 +38,6 @@ export const FORM_AJV_OPTIONS: Options = {
   addUsedSchema: false,
 };
 
-/**
- * Route `validatorCompiler` for routes whose body carries nullable numbers: the body is validated without
- * coercion (see newTypedBodyAjv), params and querystring as everywhere else (they arrive as strings).
- */
-export function typedBodyValidatorCompiler() {
-  const body = newTypedBodyAjv();
-  const other = new Ajv({ ...FORM_AJV_OPTIONS });
-  addFormats(other);
-  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
-    (httpPart === 'body' ? body : other).compile(schema);
-}
-
 /** Keywords for UI hints that the validator ignores (strict mode would reject unknown keywords). */
 const UI_KEYWORDS = ['x-ui', 'x-order', 'x-group', 'x-placeholder', 'x-help'];
 
@@ -61,8 +49,8 @@ function newAjv(): Ajv {
 }
 
 /**
- * Ajv for request bodies whose values are already typed (JSON, or cells read from a workbook): the API's
- * options WITHOUT type coercion. Coercion is wrong there: with `coerceTypes`, a `null` in a nullable integer
+ * Ajv for values that are already typed (cells read from a workbook): the API's JSON-body options
+ * (src/http/validators.ts), WITHOUT type coercion. Coercion is wrong there: with `coerceTypes`, a `null` in a nullable integer
  * (TypeBox `Union([Integer, Null])` = anyOf) is turned into 0 by the first branch and then passes, so a fee
  * "set by the province" (amountVnd null) would be stored as "0 đồng".
  */

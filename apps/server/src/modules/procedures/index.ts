@@ -25,14 +25,9 @@ export default fp(
     const forms = new FormValidator();
     const port: ProceduresPort = {
       async findPublished(code) {
-        const p = await service.repo.findPublished(code);
+        const p = await service.repo.findPublishedWithAgencies(code);
         if (!p) return null;
-        return {
-          ...p.content,
-          procedureId: p.procedureId,
-          revision: p.revision,
-          agencyIds: await service.repo.agencyIds(p.procedureId),
-        };
+        return { ...p.content, procedureId: p.procedureId, revision: p.revision, agencyIds: p.agencyIds };
       },
       async findRevision(procedureId, revision) {
         if (!isUuid(procedureId)) return null;

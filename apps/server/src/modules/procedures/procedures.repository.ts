@@ -373,7 +373,8 @@ export class ProceduresRepository {
     }));
   }
 
-  async findPublished(code: string): Promise<PublishedProcedure | undefined> {
+  /** The published revision of a procedure and its implementing agencies, in one round trip. */
+  async findPublishedWithAgencies(code: string): Promise<(PublishedProcedure & { agencyIds: string[] }) | undefined> {
     const r = await this.db
       .selectFrom('procedure_versions as v')
       .innerJoin('procedures as p', (j) =>
@@ -381,9 +382,25 @@ export class ProceduresRepository {
       )
       .where('p.status', '=', 'published')
       .where('p.code', '=', code)
-      .select(['v.procedure_id', 'v.revision', 'v.snapshot'])
+      .select([
+        'v.procedure_id',
+        'v.revision',
+        'v.snapshot',
+        sql<
+          string[]
+        >`array(select pa.agency_id from procedure_agencies pa where pa.procedure_id = v.procedure_id order by pa.agency_id)`.as(
+          'agency_ids',
+        ),
+      ])
       .executeTakeFirst();
-    return r && { procedureId: r.procedure_id, revision: r.revision, content: r.snapshot as ProcedureContent };
+    return (
+      r && {
+        procedureId: r.procedure_id,
+        revision: r.revision,
+        content: r.snapshot as ProcedureContent,
+        agencyIds: r.agency_ids,
+      }
+    );
   }
 
   async findRevision(procedureId: string, revision: number): Promise<PublishedProcedure | undefined> {

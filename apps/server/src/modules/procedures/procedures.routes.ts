@@ -15,7 +15,6 @@ import {
   TAG,
   VersionBody,
 } from './procedures.schemas.js';
-import { typedBodyValidatorCompiler } from './form-validation.js';
 import type { ProceduresExchange } from './procedures.exchange.js';
 import type { ProceduresService } from './procedures.service.js';
 
@@ -26,7 +25,6 @@ const RULE =
 export function proceduresRoutes(service: ProceduresService, exchange: ProceduresExchange): FastifyPluginAsyncTypebox {
   return async (app) => {
     // Bodies are typed JSON: no coercion, else a null fee amount ("set by the province") would become 0.
-    const validatorCompiler = typedBodyValidatorCompiler();
     app.get(
       '/procedures',
       {
@@ -62,7 +60,6 @@ export function proceduresRoutes(service: ProceduresService, exchange: Procedure
       '/procedures/import',
       {
         bodyLimit: 8 * 1024 * 1024,
-        validatorCompiler,
         schema: {
           tags: [TAG],
           summary: 'Nhập danh mục thủ tục từ JSON (cập nhật theo mã; tất cả hoặc không gì cả)',
@@ -121,7 +118,6 @@ export function proceduresRoutes(service: ProceduresService, exchange: Procedure
           body: ProcedureInput,
           response: { 201: ProcedureView },
         },
-        validatorCompiler,
       },
       async (request, reply) =>
         reply.code(201).send(await service.create(request.principal, actorOf(request), request.body)),
@@ -138,7 +134,6 @@ export function proceduresRoutes(service: ProceduresService, exchange: Procedure
           body: ProcedureUpdate,
           response: { 200: ProcedureView },
         },
-        validatorCompiler,
       },
       async (request) => service.update(request.principal, actorOf(request), request.params.id, request.body),
     );

@@ -52,13 +52,9 @@ export class PublicProceduresService {
   }
 
   async get(code: string): Promise<PublicProcedureDetail> {
-    const published = await this.repo.findPublished(code);
+    const published = await this.repo.findPublishedWithAgencies(code);
     if (!published) throw notFound(`Không tìm thấy thủ tục hành chính mã ${code} đang được công bố.`);
-    const agencies: { code: string; name: string }[] = [];
-    for (const id of await this.repo.agencyIds(published.procedureId)) {
-      const a = await this.org().findAgency(id);
-      if (a) agencies.push({ code: a.code, name: a.name });
-    }
+    const agencies = (await this.org().findAgencies(published.agencyIds)).map((a) => ({ code: a.code, name: a.name }));
     agencies.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     const c = published.content;
     return {
