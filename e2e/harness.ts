@@ -270,12 +270,16 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   return results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Opens `url` (relative to the product) with axe and throws listing every serious/critical violation. */
-export async function assertAccessible(product: Product, url: string): Promise<void> {
+/**
+ * Opens `url` (relative to the product) with axe and throws listing every serious/critical violation. The page must
+ * answer `status` (default: any 2xx; a form page in its error state answers 400).
+ */
+export async function assertAccessible(product: Product, url: string, status?: number): Promise<void> {
   const page = await product.newPage({ bypassCSP: true });
   try {
     const response = await page.goto(url);
-    if (!response?.ok()) throw new Error(`${url} trả về ${response?.status() ?? 'không có phản hồi'}`);
+    const expected = status === undefined ? response?.ok() : response?.status() === status;
+    if (!expected) throw new Error(`${url} trả về ${response?.status() ?? 'không có phản hồi'}`);
     const violations = await axeViolations(page);
     if (violations.length > 0) {
       const lines = violations.map(
