@@ -38,9 +38,14 @@ export class LruPromiseCache<V> {
   }
 }
 
-/** A live value kept for at most `ttlMs` of the given clock (0: not kept). */
+/**
+ * A live value kept for at most `ttlMs` of the given clock. With `ttlMs` 0 nothing is kept, but calls that
+ * arrive while the same computation is still running share it (request coalescing): 32 leaders opening the same
+ * statistics at once cost one computation, and each answer is at most one computation's time old.
+ */
 export class TtlPromiseCache<V> {
   private readonly map = new Map<string, { at: number; value: Promise<V> }>();
+  private readonly running = new Map<string, Promise<V>>();
 
   constructor(
     private readonly ttlMs: number,
@@ -49,7 +54,17 @@ export class TtlPromiseCache<V> {
   ) {}
 
   get(key: string, load: () => Promise<V>): Promise<V> {
-    if (this.ttlMs <= 0) return load();
+    if (this.ttlMs <= 0) {
+      const shared = this.running.get(key);
+      if (shared) return shared;
+      const value = load();
+      this.running.set(key, value);
+      const done = () => {
+        if (this.running.get(key) === value) this.running.delete(key);
+      };
+      value.then(done, done);
+      return value;
+    }
     const t = this.now();
     const hit = this.map.get(key);
     if (hit && t - hit.at >= 0 && t - hit.at < this.ttlMs) return hit.value;
@@ -67,5 +82,6 @@ export class TtlPromiseCache<V> {
 
   clear(): void {
     this.map.clear();
+    this.running.clear();
   }
 }
