@@ -168,6 +168,16 @@ describe('eservices: the fee on "Hồ sơ của tôi"', () => {
     expect(linksOf(body)).not.toContainEqual(payLink(refused));
     expect(feeTextOf(body)).toContain('Hồ sơ đã kết thúc nên không nộp phí, lệ phí trực tuyến.');
     expect(rowOf((await get('/ho-so-cua-toi')).body, refused)).not.toContain('Chưa nộp phí');
+    // Posting the pay form anyway (an old tab, a typed address) starts no payment: the page explains why.
+    const attempt = await t.app.inject({
+      method: 'POST',
+      url: `/ho-so-cua-toi/${refused}/thanh-toan`,
+      headers: { cookie: citizen.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(citizen.csrf)}`,
+    });
+    expect(attempt.statusCode).toBe(409);
+    expect(attempt.headers.location).toBeUndefined();
+    expect(attempt.body).toContain('Hồ sơ đã kết thúc mà không được giải quyết');
   });
 });
 

@@ -55,6 +55,15 @@ const GATEWAY_ACTOR: ActorContext = {
   requestId: null,
 };
 
+/**
+ * A dossier that ended without being resolved (refused at reception, withdrawn, rejected, stopped): the citizen is
+ * not asked to pay for it online. The charge follows the service (Luật Phí và lệ phí 2015, Điều 3, the definition of lệ phí:
+ * collected when the State provides a public service; article to confirm); the officer can still record a payment at the counter if one was due.
+ */
+export function endedUnresolved(status: string): boolean {
+  return status === 'refused' || status === 'withdrawn' || status === 'rejected' || status === 'stopped';
+}
+
 export class PaymentsService {
   readonly repo: PaymentsRepository;
   constructor(private readonly deps: PaymentsDeps) {
@@ -262,11 +271,11 @@ export class PaymentsService {
     return d;
   }
 
-  /** The VietQR payload of what is left to pay, or null (no account configured, nothing to pay). */
+  /** The VietQR payload of what is left to pay, or null (no account configured, nothing to pay, dossier ended). */
   vietQr(d: DossierSummary, status: FeeStatus): string | null {
     const { bankAccount, bankBin } = this.deps.config;
     const left = remainingVnd(status);
-    if (!bankAccount || left <= 0 || status.status !== 'unpaid') return null;
+    if (!bankAccount || left <= 0 || status.status !== 'unpaid' || endedUnresolved(d.status)) return null;
     return vietQrPayload({ bankBin, accountNumber: bankAccount, amountVnd: left, purpose: d.code });
   }
 
@@ -280,6 +289,11 @@ export class PaymentsService {
     const { gatewayUrl, merchantCode, secret } = this.deps.config;
     if (!gatewayUrl) throw new AppError(503, 'payment_gateway_off', 'Chưa hỗ trợ thanh toán trực tuyến qua cổng.');
     const d = await this.ownDossier(citizenId, code);
+    if (endedUnresolved(d.status))
+      throw conflict(
+        'Hồ sơ đã kết thúc mà không được giải quyết (bị từ chối, rút, dừng hoặc không đủ điều kiện) nên không nộp phí, lệ phí.',
+        'dossier_ended',
+      );
     const now = this.deps.clock();
     const { due } = await this.due(d);
     const { row, amount } = await this.repo.transaction(async (trx) => {
