@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import PDFDocument from 'pdfkit';
+import { samplePdf } from '../seed/sample-pdf.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../modules/auth/session.service.js';
 
 /**
@@ -79,13 +79,7 @@ export async function signInCitizens(app: FastifyInstance, count: number): Promi
 
 /** A real one-page PDF (a scanned "Giấy chứng sinh" stands in), about 1 KB. */
 export function smallPdf(text: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: [200, 120], margin: 10 });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.text(text);
-  doc.end();
-  return done;
+  return samplePdf(text);
 }
 
 /** multipart/form-data with one file field, what a browser sends for `<input type="file" name="file">`. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import PDFDocument from 'pdfkit';
+import { samplePdf } from './sample-pdf.js';
 import type { ActorContext } from '../http/request-context.js';
 import type { Principal } from '../modules/auth/principal.js';
 import { dayOf, fromLocal, isoOf, localIsoDate } from '../modules/calendar/local-time.js';
@@ -60,15 +60,7 @@ const NAMES = [
   'Lâm Thị Uyên',
 ];
 
-async function tinyPdf(text: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50 });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.text(text);
-  doc.end();
-  return done;
-}
+const tinyPdf = (text: string) => samplePdf(text, { size: 'A4', margin: 50 });
 
 export async function seedDossiersDemo(app: FastifyInstance): Promise<DemoLogin[]> {
   const donghoi = await app.org.findAgencyByCode(DONG_HOI);

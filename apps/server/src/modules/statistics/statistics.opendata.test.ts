@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { countsOf, type StatisticsReport } from './statistics.service.js';
+import { countsOf, emptyAcc, type StatisticsReport } from './statistics.service.js';
 import { parseCsv } from './statistics.test-helpers.js';
 import { csvHeaders, downloadName, licenceFor, statisticsCsv } from './statistics.opendata.js';
 
-const zero = {
-  received: 0,
-  resolved_on_time: 0,
-  resolved_late: 0,
-  returned: 0,
-  withdrawn: 0,
-  refused: 0,
-  rejected: 0,
-  stopped: 0,
-  received_digitised: 0,
-  resolved_e_result: 0,
-  rating_1: 0,
-  rating_2: 0,
-  rating_3: 0,
-  rating_4: 0,
-  rating_5: 0,
-  inProgress: 0,
-  overdue: 0,
-  receivedCounter: 0,
-  receivedOnline: 0,
-  receivedPost: 0,
-};
+const zero = emptyAcc();
 
 function report(): StatisticsReport {
   const a = countsOf({ ...zero, received: 3, receivedOnline: 1, receivedCounter: 2, resolved_on_time: 2, rating_5: 1 });

@@ -86,13 +86,14 @@ interface Deps {
   clock: () => Date;
 }
 
-type Acc = Omit<DossierStatsRow, 'agencyId' | 'procedureCode' | 'channel'> & {
+export type Acc = Omit<DossierStatsRow, 'agencyId' | 'procedureCode' | 'channel'> & {
   receivedCounter: number;
   receivedOnline: number;
   receivedPost: number;
 };
 
-function emptyAcc(): Acc {
+/** A row of zeros (exported for tests that build counts by hand). */
+export function emptyAcc(): Acc {
   return {
     received: 0,
     resolved_on_time: 0,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import PDFDocument from 'pdfkit';
+import { samplePdf } from '../../seed/sample-pdf.js';
 
 /**
  * Test helpers for uploads: a multipart/form-data body built by hand (what a browser sends for
@@ -31,12 +31,6 @@ export const TINY_PNG = Buffer.from(
 );
 
 /** A real one-page PDF made with pdfkit. */
-export async function tinyPdf(text = 'CCCD - mat sau'): Promise<Buffer> {
-  const doc = new PDFDocument({ size: [200, 120], margin: 10 });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.text(text);
-  doc.end();
-  return done;
+export function tinyPdf(text = 'CCCD - mat sau'): Promise<Buffer> {
+  return samplePdf(text);
 }
