@@ -18,7 +18,13 @@ const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
  */
 export default fp(
   async (app: FastifyInstance) => {
-    const deps = { db: app.database.db, audit: () => app.audit, org: () => app.org, clock: () => app.clock() };
+    const deps = {
+      db: app.database.db,
+      audit: () => app.audit,
+      org: () => app.org,
+      clock: () => app.clock(),
+      onCatalogueChange: () => publicService.invalidate(),
+    };
     const service = new ProceduresService(deps);
     const exchange = new ProceduresExchange(deps, service);
     const publicService = new PublicProceduresService(service.repo, () => app.org);

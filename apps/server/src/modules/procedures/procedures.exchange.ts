@@ -185,6 +185,7 @@ export class ProceduresExchange {
       }
       for (const a of audits) await this.deps.audit().record(actor, a, trx);
     });
+    this.deps.onCatalogueChange?.();
     return result;
   }
 

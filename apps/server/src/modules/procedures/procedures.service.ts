@@ -33,6 +33,8 @@ export interface ProceduresDeps {
   audit: () => AuditPort;
   org: () => OrgPort;
   clock: () => Date;
+  /** Called after every write that may change the published catalogue (the public search cache drops its pages). */
+  onCatalogueChange?: () => void;
 }
 
 const ENTITY = 'procedure';
@@ -148,6 +150,7 @@ export class ProceduresService {
         );
       return row;
     });
+    this.deps.onCatalogueChange?.();
     return this.view(created);
   }
 
@@ -190,6 +193,7 @@ export class ProceduresService {
       );
       return row;
     });
+    this.deps.onCatalogueChange?.();
     return this.view(updated);
   }
 
@@ -223,6 +227,7 @@ export class ProceduresService {
       );
       return row;
     });
+    this.deps.onCatalogueChange?.();
     return this.view(published);
   }
 
@@ -250,6 +255,7 @@ export class ProceduresService {
       );
       return row;
     });
+    this.deps.onCatalogueChange?.();
     return this.view(archived);
   }
 

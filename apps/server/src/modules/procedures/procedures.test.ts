@@ -153,6 +153,20 @@ describe('procedure catalogue', () => {
       expect((await t.app.procedures.findPublished(p.code))?.revision).toBe(2);
     });
 
+    it('the public search shows a publication and an archiving at once (its page cache is dropped on write)', async () => {
+      const field = 'Lĩnh vực bộ nhớ đệm';
+      const search = async () =>
+        (await get(`/public/procedures?field=${encodeURIComponent(field)}`))
+          .json<{ items: { code: string }[] }>()
+          .items.map((i) => i.code);
+      expect(await search()).toEqual([]);
+      const p = await createProcedure(t.app, admin, { field }, { publish: true });
+      expect(await search()).toEqual([p.code]);
+      const archived = await post(`/procedures/${p.id}/archive`, admin, { version: p.version });
+      expect(archived.statusCode, archived.body).toBe(200);
+      expect(await search()).toEqual([]);
+    });
+
     it('hides an archived procedure from the public API', async () => {
       const p = await createProcedure(t.app, admin, {}, { publish: true });
       const res = await post(`/procedures/${p.id}/archive`, admin, { version: p.version });

@@ -19,21 +19,54 @@ export function publicItem(c: ProcedureContent): PublicProcedureItem {
   };
 }
 
-/** Reads of the public API: only the published snapshot of each procedure, never a draft. */
+type ListQuery = {
+  q?: string;
+  field?: string;
+  level?: ProcedureLevel;
+  agencyCode?: string;
+  cursor?: string;
+  limit?: number;
+};
+type ListPage = { items: PublicProcedureItem[]; nextCursor: string | null };
+
+/** How long a node reuses a page of the public catalogue search (issue 4 §4: the portal's search page). */
+export const CATALOGUE_CACHE_MS = 60_000;
+const CATALOGUE_CACHE_PAGES = 500;
+
+/**
+ * Reads of the public API: only the published snapshot of each procedure, never a draft. Search pages are reused
+ * for up to a minute: the catalogue changes a few times a month and every citizen asks the same few questions. A
+ * write on this node (create, edit, publish, archive, import) drops them at once (`invalidate`, called by the
+ * procedures service); another node may show the previous catalogue for up to CATALOGUE_CACHE_MS.
+ */
 export class PublicProceduresService {
+  private readonly pages = new Map<string, { at: number; page: Promise<ListPage> }>();
+
   constructor(
     private readonly repo: ProceduresRepository,
     private readonly org: () => OrgPort,
   ) {}
 
-  async list(query: {
-    q?: string;
-    field?: string;
-    level?: ProcedureLevel;
-    agencyCode?: string;
-    cursor?: string;
-    limit?: number;
-  }): Promise<{ items: PublicProcedureItem[]; nextCursor: string | null }> {
+  /** Drops every cached search page (after a write to the catalogue on this node). */
+  invalidate(): void {
+    this.pages.clear();
+  }
+
+  list(query: ListQuery): Promise<ListPage> {
+    const key = JSON.stringify([query.q, query.field, query.level, query.agencyCode, query.cursor, query.limit]);
+    const now = Date.now();
+    const hit = this.pages.get(key);
+    if (hit && now - hit.at >= 0 && now - hit.at < CATALOGUE_CACHE_MS) return hit.page;
+    const page = this.search(query);
+    if (this.pages.size >= CATALOGUE_CACHE_PAGES) this.pages.clear();
+    this.pages.set(key, { at: now, page });
+    page.catch(() => {
+      if (this.pages.get(key)?.page === page) this.pages.delete(key);
+    });
+    return page;
+  }
+
+  private async search(query: ListQuery): Promise<ListPage> {
     const limit = query.limit ?? 20;
     const cursor = decodeCursor(query.cursor);
     let agencyId: string | undefined;
