@@ -11,7 +11,7 @@ import {
   session,
   uploadResult,
 } from '../dossiers/dossiers.factories.js';
-import { birthRegistrationForm, createProcedure } from '../procedures/procedures.factories.js';
+import { createProcedure, onlineBirthRegistration } from '../procedures/procedures.factories.js';
 
 /** The portal's online filing as a browser without JavaScript does it: forms, cookies, redirects. */
 describe('portal: find a procedure, file it online page by page, follow and look it up', () => {
@@ -40,23 +40,7 @@ describe('portal: find a procedure, file it online page by page, follow and look
     const p = await createProcedure(
       t.app,
       adminHeaders,
-      {
-        name: 'Đăng ký khai sinh',
-        field: 'Hộ tịch',
-        formSchema: birthRegistrationForm(),
-        components: [
-          { name: 'Giấy chứng sinh', originals: 1, copies: 0, form: 'ban_chinh', required: true, condition: null },
-          {
-            name: 'Văn bản ủy quyền',
-            originals: 1,
-            copies: 0,
-            form: 'ban_chinh',
-            required: false,
-            condition: 'Khi ủy quyền',
-          },
-        ],
-        agencyIds: [commune.agency.id, other.agency.id],
-      },
+      onlineBirthRegistration('Đăng ký khai sinh', [commune.agency.id, other.agency.id], 'Hộ tịch'),
       { publish: true },
     );
     code = p.code;

@@ -10,7 +10,7 @@ import {
   type Headers,
   session,
 } from '../dossiers/dossiers.factories.js';
-import { birthRegistrationData, birthRegistrationForm, createProcedure } from '../procedures/procedures.factories.js';
+import { birthRegistrationData, createProcedure, onlineBirthRegistration } from '../procedures/procedures.factories.js';
 
 /** The public online-services API (issue 4 §3): files, submission, lookup; and who may use what. */
 describe('public API /api/v1/public/files and /dossiers', () => {
@@ -36,22 +36,7 @@ describe('public API /api/v1/public/files and /dossiers', () => {
     const p = await createProcedure(
       t.app,
       adminHeaders,
-      {
-        name: 'Đăng ký khai sinh trực tuyến thử',
-        formSchema: birthRegistrationForm(),
-        components: [
-          { name: 'Giấy chứng sinh', originals: 1, copies: 0, form: 'ban_chinh', required: true, condition: null },
-          {
-            name: 'Văn bản ủy quyền',
-            originals: 1,
-            copies: 0,
-            form: 'ban_chinh',
-            required: false,
-            condition: 'Khi ủy quyền',
-          },
-        ],
-        agencyIds: [commune.agency.id],
-      },
+      onlineBirthRegistration('Đăng ký khai sinh trực tuyến thử', [commune.agency.id]),
       { publish: true },
     );
     procedureCode = p.code;

@@ -69,6 +69,30 @@ export async function createProcedure(
 }
 
 /**
+ * A "Đăng ký khai sinh" that can be filed online: its e-form, a required Giấy chứng sinh and an optional power of
+ * attorney; `name` and the implementing agencies vary between tests.
+ */
+export function onlineBirthRegistration(name: string, agencyIds: string[], field?: string) {
+  return {
+    name,
+    ...(field ? { field } : {}),
+    formSchema: birthRegistrationForm(),
+    components: [
+      { name: 'Giấy chứng sinh', originals: 1, copies: 0, form: 'ban_chinh' as const, required: true, condition: null },
+      {
+        name: 'Văn bản ủy quyền',
+        originals: 1,
+        copies: 0,
+        form: 'ban_chinh' as const,
+        required: false,
+        condition: 'Khi ủy quyền',
+      },
+    ],
+    agencyIds,
+  };
+}
+
+/**
  * E-form of "Đăng ký khai sinh" (1.001193): the fields of the Tờ khai đăng ký khai sinh of the Ministry of
  * Justice's civil-status forms (circular and annex to confirm), as JSON Schema with UI hints in `x-ui`.
  */
