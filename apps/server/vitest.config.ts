@@ -8,7 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    env: { TZ: 'Asia/Ho_Chi_Minh' },
+    // Statistics tests look at each change at once: no reuse of the live figures (production default: 10 s).
+    env: { TZ: 'Asia/Ho_Chi_Minh', STATISTICS_LIVE_CACHE_SECONDS: '0' },
     globalSetup: ['src/test/global-setup.ts'],
   },
 });

@@ -23,6 +23,8 @@ export interface Config {
   dataKey: string;
   /** Idle timeout of a staff session, minutes (QĐ 742: session timeout). */
   sessionIdleMinutes: number;
+  /** Seconds a node reuses a staff member's roles and grants (0: read them on every request). */
+  staffGrantsCacheSeconds: number;
   /** Networks from which administration screens and APIs are reachable (CIDR list). */
   adminNetworks: string[];
   /** Seed demo data on first start. */
@@ -168,6 +170,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret: secret('SESSION_SECRET', DEV_SESSION_SECRET, 32),
     dataKey,
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 5, 24 * 60),
+    staffGrantsCacheSeconds: int('STAFF_GRANTS_CACHE_SECONDS', 5, 0, 60),
     adminNetworks,
     seedDemo: bool('SEED_DEMO', !prod),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),

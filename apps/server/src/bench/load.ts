@@ -11,6 +11,8 @@ export interface LoadResult {
   firstError: string | null;
   /** Time to first byte — from sending the request to receiving the response headers — when asked (`ttfb`). */
   ttfb?: { p50Ms: number; p99Ms: number };
+  /** Every request's latency, ascending (to merge runs: mergeLoads). */
+  latenciesMs: readonly number[];
 }
 
 export interface LoadOptions {
@@ -135,7 +137,25 @@ export async function runLoad(
     p99Ms: percentile(latencies, 99),
     errors,
     firstError,
+    latenciesMs: latencies,
     ...(options.ttfb ? { ttfb: { p50Ms: percentile(ttfbs, 50), p99Ms: percentile(ttfbs, 99) } } : {}),
+  };
+}
+
+/** Several runs of one scenario as one: throughput over their summed time, percentiles over all requests. */
+export function mergeLoads(runs: readonly LoadResult[]): LoadResult {
+  const latencies = runs.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+  const requests = runs.reduce((sum, r) => sum + r.requests, 0);
+  return {
+    requests,
+    seconds,
+    perSecond: seconds > 0 ? requests / seconds : 0,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    firstError: runs.find((r) => r.firstError !== null)?.firstError ?? null,
+    latenciesMs: latencies,
   };
 }
 

@@ -17,7 +17,8 @@ import {
   type SnapshotRow,
 } from './dossier-stats.repository.js';
 import type { DossierStatsStateRepository } from './dossier-stats.ratings.js';
-import { LruPromiseCache, TtlPromiseCache } from './dossier-stats.cache.js';
+import { TtlPromiseCache } from '../../cache/ttl-promise-cache.js';
+import { LruPromiseCache } from './dossier-stats.cache.js';
 
 export const STATS_REFRESH_QUEUE = 'dossiers.stats-refresh';
 /** Local time of the nightly refresh: 00:15, after the day closed. */

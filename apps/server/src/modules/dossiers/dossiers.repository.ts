@@ -95,10 +95,11 @@ export interface InboxFilter {
  * Urgency instant of a dossier: its due date, or for an online dossier waiting for acceptance its acceptance
  * limit (8 working hours), so late acceptances sort with the overdue dossiers; none → last (also an online
  * dossier sent back for supplement before acceptance: the agency waits for the applicant).
- * Same expression as the index dossiers_urgency_idx (migrations/0016_dossier_channels.sql).
+ * The inbox order is that instant, none last (as a far instant so that the keyset cursor can compare it).
+ * Same text as the indexes of migrations/0024_dossier_inbox_order.sql: the planner matches it literally, so
+ * the far instant is a literal here, not a parameter.
  */
-const URGENCY = sql<Date>`coalesce(due_at, case when status = 'submitted' then accept_by end)`;
-const FAR = '9999-12-31T00:00:00Z';
+const INBOX_ORDER = sql<Date>`coalesce(coalesce(due_at, case when status = 'submitted' then accept_by end), timestamptz '9999-12-31 00:00:00+00')`;
 
 export interface UrgencyBounds {
   now: Date;
@@ -211,11 +212,20 @@ export class DossiersRepository {
       .execute();
   }
 
-  private filtered(f: InboxFilter) {
-    let q = this.db.selectFrom('dossiers').where((eb) => {
-      const visible = eb.or([eb('current_agency_id', 'in', f.agencyIds), eb('receiving_agency_id', 'in', f.agencyIds)]);
-      return visible;
-    });
+  /**
+   * The inbox's rows reached through one agency column: `current` (the responsible agency) or `receiving`
+   * (the agency that received it and is not responsible for it any more). Every visible dossier is in
+   * exactly one of the two branches, and each branch can be read in urgency order from its own index
+   * (migrations/0024_dossier_inbox_order.sql), which an OR of both columns could not.
+   */
+  private filtered(f: InboxFilter, branch: 'current' | 'receiving') {
+    let q =
+      branch === 'current'
+        ? this.db.selectFrom('dossiers').where('current_agency_id', 'in', f.agencyIds)
+        : this.db
+            .selectFrom('dossiers')
+            .where('receiving_agency_id', 'in', f.agencyIds)
+            .where('current_agency_id', 'not in', f.agencyIds);
     if (f.scope === 'mine') q = q.where('assignee_id', '=', f.userId);
     if (f.scope === 'department') {
       const roles = f.roles.filter((r) => r.agencyIds.length > 0);
@@ -250,43 +260,82 @@ export class DossiersRepository {
 
   /**
    * The inbox page sorted by urgency. Overdue, due today and due soon are ranges of the urgency instant
-   * (URGENCY) ending at increasing instants, so urgency order is that instant ascending (none last), then id.
+   * (INBOX_ORDER) ending at increasing instants, so urgency order is that instant ascending (none last), then id.
+   * Each branch reads its first `limit + 1` rows in index order; the page is the first of their union.
    */
-  async list(f: InboxFilter, limit: number, cursor: Cursor | null): Promise<DossierListRow[]> {
-    let q = this.filtered(f).select([
-      ...LIST_COLUMNS,
-      sql<DossierRow['applicant']>`jsonb_build_object('name', applicant->'name')`.as('applicant'),
-    ]);
-    if (cursor) {
-      q = q.where(
-        sql<boolean>`(coalesce(${URGENCY}, ${FAR}::timestamptz), id) > (${String(cursor.k)}::timestamptz, ${cursor.id}::uuid)`,
-      );
-    }
-    return q
-      .orderBy(sql`coalesce(${URGENCY}, ${FAR}::timestamptz)`, 'asc')
+  private pageQuery(f: InboxFilter, limit: number, cursor: Cursor | null) {
+    const branch = (name: 'current' | 'receiving') => {
+      let q = this.filtered(f, name).select([
+        ...LIST_COLUMNS,
+        sql<DossierRow['applicant']>`jsonb_build_object('name', applicant->'name')`.as('applicant'),
+        INBOX_ORDER.as('urgency'),
+      ]);
+      if (cursor) {
+        q = q.where(sql<boolean>`(${INBOX_ORDER}, id) > (${String(cursor.k)}::timestamptz, ${cursor.id}::uuid)`);
+      }
+      return q
+        .orderBy(INBOX_ORDER, 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit + 1);
+    };
+    return this.db
+      .selectFrom(
+        this.db
+          .selectFrom(branch('current').as('c'))
+          .selectAll()
+          // each branch keeps its ORDER BY … LIMIT inside its own subquery
+          .unionAll(this.db.selectFrom(branch('receiving').as('r')).selectAll())
+          .as('inbox'),
+      )
+      .selectAll()
+      .orderBy('urgency', 'asc')
       .orderBy('id', 'asc')
-      .limit(limit + 1)
-      .execute();
+      .limit(limit + 1);
   }
 
-  async urgencyCounts(f: InboxFilter, b: UrgencyBounds) {
-    const row = await this.filtered(f)
+  /** How many of the filtered dossiers are overdue, due today, due soon and on time (index-only scans). */
+  private countsQuery(f: InboxFilter, b: UrgencyBounds) {
+    const branch = (name: 'current' | 'receiving') => this.filtered(f, name).select(INBOX_ORDER.as('u'));
+    return this.db
+      .selectFrom(branch('current').unionAll(branch('receiving')).as('inbox'))
       .select([
-        sql<string>`count(*) filter (where ${URGENCY} < ${b.now})`.as('overdue'),
-        sql<string>`count(*) filter (where ${URGENCY} >= ${b.now} and ${URGENCY} < ${b.endOfToday})`.as('due_today'),
-        sql<string>`count(*) filter (where ${URGENCY} >= ${b.endOfToday} and ${URGENCY} < ${b.endOfSoon})`.as(
-          'due_soon',
-        ),
-        sql<string>`count(*) filter (where ${URGENCY} is null or ${URGENCY} >= ${b.endOfSoon})`.as('on_time'),
+        sql<string>`count(*) filter (where u < ${b.now})`.as('overdue'),
+        sql<string>`count(*) filter (where u >= ${b.now} and u < ${b.endOfToday})`.as('due_today'),
+        sql<string>`count(*) filter (where u >= ${b.endOfToday} and u < ${b.endOfSoon})`.as('due_soon'),
+        sql<string>`count(*) filter (where u >= ${b.endOfSoon})`.as('on_time'),
         sql<string>`count(*)`.as('total'),
-      ])
-      .executeTakeFirstOrThrow();
-    return {
-      overdue: Number(row.overdue),
-      dueToday: Number(row.due_today),
-      dueSoon: Number(row.due_soon),
-      onTime: Number(row.on_time),
-      total: Number(row.total),
+      ]);
+  }
+
+  /**
+   * The page (up to `limit + 1` rows, to tell whether there is a next one) and the urgency counts of the same
+   * filter in one statement: the counts row joined with the page's rows (one row with no dossier when the
+   * page is empty). One round trip instead of two on the officers' most frequent request (issue 3 §7).
+   */
+  async inbox(f: InboxFilter, limit: number, cursor: Cursor | null, b: UrgencyBounds) {
+    const result = await this.db
+      .with('counts', () => this.countsQuery(f, b))
+      .with('page', () => this.pageQuery(f, limit, cursor))
+      .selectFrom('counts')
+      .leftJoin('page', (join) => join.onTrue())
+      .selectAll()
+      .orderBy('page.urgency', 'asc')
+      .orderBy('page.id', 'asc')
+      .execute();
+    const first = result[0];
+    const counts = {
+      overdue: Number(first?.overdue ?? 0),
+      dueToday: Number(first?.due_today ?? 0),
+      dueSoon: Number(first?.due_soon ?? 0),
+      onTime: Number(first?.on_time ?? 0),
+      total: Number(first?.total ?? 0),
     };
+    const rows: DossierListRow[] = [];
+    for (const r of result) {
+      if (r.id === null) continue;
+      const { overdue: _o, due_today: _t, due_soon: _s, on_time: _n, total: _a, urgency: _u, ...row } = r;
+      rows.push(row as DossierListRow);
+    }
+    return { rows, counts };
   }
 }

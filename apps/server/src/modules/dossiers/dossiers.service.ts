@@ -178,10 +178,13 @@ export class DossiersService {
       receivedTo: query.receivedTo ? fromLocal(dayOf(query.receivedTo) + 1, 0) : null,
     };
     const limit = query.limit ?? 50;
-    const rows = await this.repo.list(filter, limit, decodeCursor(query.cursor));
     const endOfToday = fromLocal(dayOf(localIsoDate(now)) + 1, 0);
     const endOfSoon = fromLocal(dayOf(nextWorkingDay(cal, now)) + 1, 0);
-    const counts = await this.repo.urgencyCounts(filter, { now, endOfToday, endOfSoon });
+    const { rows, counts } = await this.repo.inbox(filter, limit, decodeCursor(query.cursor), {
+      now,
+      endOfToday,
+      endOfSoon,
+    });
     const page = toPage(rows, limit, (r) => ({
       k: (
         r.due_at ??

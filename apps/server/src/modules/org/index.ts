@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { TtlPromiseCache } from '../../cache/ttl-promise-cache.js';
 import { orgRoutes } from './org.routes.js';
 import type { AgencySummary, OrgPort, StaffAccount } from './org.port.js';
 import { OrgService } from './org.service.js';
@@ -10,6 +11,7 @@ import type { UserRow } from './users.repository.js';
 import { usersRoutes } from './users.routes.js';
 import { UsersService } from './users.service.js';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /**
@@ -50,22 +52,32 @@ export default fp(
       );
     };
 
+    // The auth hook asks for the caller's staff row and grants on every request (issue 3 §7: the inbox
+    // spent 2 of its 5 statements there); a write through the org API below drops them.
+    const staffCache = new TtlPromiseCache<Awaited<ReturnType<OrgPort['findStaffWithGrants']>>>(
+      app.config.staffGrantsCacheSeconds * 1000,
+      10_000,
+      () => Date.now(),
+    );
+    const loadStaffWithGrants = async (userId: string) => {
+      const user = isUuid(userId) ? await users.repo.findById(userId) : undefined;
+      if (!user) return null;
+      const grants = await org.getGrants(user.id);
+      return {
+        staff: account(
+          user,
+          grants.map((g) => g.roleCode),
+        ),
+        grants,
+      };
+    };
+
     const port: OrgPort = {
       findStaffByUsername: async (username) => staffAccount(await users.repo.findByUsername(username.trim())),
       findStaff: async (userId) => (isUuid(userId) ? staffAccount(await users.repo.findById(userId)) : null),
       getGrants: (userId) => org.getGrants(userId),
-      async findStaffWithGrants(userId) {
-        const user = isUuid(userId) ? await users.repo.findById(userId) : undefined;
-        if (!user) return null;
-        const grants = await org.getGrants(user.id);
-        return {
-          staff: account(
-            user,
-            grants.map((g) => g.roleCode),
-          ),
-          grants,
-        };
-      },
+      findStaffWithGrants: (userId) => staffCache.get(userId, () => loadStaffWithGrants(userId)),
+      forgetCachedStaff: () => staffCache.clear(),
       agencySubtree: (agencyId) => org.agencySubtree(agencyId),
       async findAgency(agencyId) {
         const a = isUuid(agencyId) ? await org.repo.findAgency(agencyId) : undefined;
@@ -95,9 +107,17 @@ export default fp(
     };
     app.decorate('org', port);
 
-    await app.register(unitsRoutes(units), { prefix: '/api/v1' });
-    await app.register(orgRoutes(org), { prefix: '/api/v1' });
-    await app.register(usersRoutes(users), { prefix: '/api/v1' });
+    await app.register(async (scope) => {
+      // Any write here may change a user's status or roles or an agency's subtree (the grants' reach); it is
+      // committed when the reply is sent, so the next request of this node reads it.
+      scope.addHook('onSend', async (request, _reply, payload) => {
+        if (!SAFE_METHODS.has(request.method)) staffCache.clear();
+        return payload;
+      });
+      await scope.register(unitsRoutes(units), { prefix: '/api/v1' });
+      await scope.register(orgRoutes(org), { prefix: '/api/v1' });
+      await scope.register(usersRoutes(users), { prefix: '/api/v1' });
+    });
   },
   { name: 'saola-org', dependencies: ['saola-database'] },
 );

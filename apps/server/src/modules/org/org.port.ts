@@ -57,10 +57,14 @@ export interface OrgPort {
   /** Every role the user holds, each with the agencies it reaches (subordinates expanded). */
   getGrants(userId: string): Promise<Grant[]>;
   /**
-   * The staff member and their grants in two queries (the auth hook runs this on every authenticated request);
-   * null when there is no such user.
+   * The staff member and their grants (the auth hook runs this on every authenticated request); null when there
+   * is no such user. Kept per node for STAFF_GRANTS_CACHE_SECONDS (default 5) and dropped on any write through
+   * the org API of this node: another node sees a change of roles within that time. Locking a user also revokes
+   * their sessions, which takes effect on the next request everywhere.
    */
   findStaffWithGrants(userId: string): Promise<{ staff: StaffAccount; grants: Grant[] } | null>;
+  /** Forgets the cached staff and grants of this node (after a change made outside the org API, e.g. a script). */
+  forgetCachedStaff(): void;
   /** Agency ids at and below the given one (for scoping lists). */
   agencySubtree(agencyId: string): Promise<string[]>;
   findAgency(agencyId: string): Promise<AgencySummary | null>;

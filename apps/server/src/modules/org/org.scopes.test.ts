@@ -425,6 +425,22 @@ describe('org authorization', () => {
       expect(keep.json().roles).toHaveLength(3);
     });
 
+    it('applies a change of roles to the user’s very next request (the node’s cached grants are dropped)', async () => {
+      const target = await createUser(t.app, { agencyId: A.id, roles: [{ roleCode: 'chuyen_vien' }] });
+      const session = await signIn(t.app, target);
+      const roles = async () =>
+        (await call(session, 'GET', '/auth/me'))
+          .json<{ grants: { roleCode: string }[] }>()
+          .grants.map((g) => g.roleCode);
+      expect(await roles()).toEqual(['chuyen_vien']);
+      expect(await roles()).toEqual(['chuyen_vien']); // served from the cache
+      const changed = await put(s.adminA, target.id, [
+        { roleCode: 'van_thu', agencyId: A.id, includeSubordinates: false },
+      ]);
+      expect(changed.statusCode).toBe(200);
+      expect(await roles()).toEqual(['van_thu']);
+    });
+
     it('does not let an admin change their own roles, and rejects unknown roles', async () => {
       const self = await put(s.adminA, u.adminA.id, [
         { roleCode: 'quan_tri', agencyId: A.id, includeSubordinates: true },

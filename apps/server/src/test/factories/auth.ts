@@ -58,6 +58,7 @@ export async function setUserStatus(app: FastifyInstance, userId: string, status
     })
     .where('id', '=', userId)
     .execute();
+  app.org.forgetCachedStaff();
 }
 
 /**
