@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,6 +12,7 @@ import type { Database } from './db/database.js';
 import type { Clock } from './http/fastify-augment.js';
 import idempotency from './http/idempotency.js';
 import { registerProblemHandlers } from './http/problem.js';
+import securityHeaders from './http/security-headers.js';
 import { buildValidator } from './http/validators.js';
 import auditModule from './modules/audit/index.js';
 import authModule from './modules/auth/index.js';
@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(corePlugin, deps);
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

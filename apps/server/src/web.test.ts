@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerProblemHandlers } from './http/problem.js';
+import securityHeaders from './http/security-headers.js';
 import web from './web.js';
 
 let dir: string;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'secret-outside.txt'), 'no');
   app = Fastify();
   // Same strict global policy as the real app: the SPA must loosen only style-src, only under /app.
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"] } },
   });
   registerProblemHandlers(app);
