@@ -359,7 +359,14 @@ void describe('the whole citizen journey on one dossier', () => {
     assert.equal(await citizen.getByRole('button', { name: 'Gửi đánh giá' }).count(), 0, 'rated once only');
     await noSeriousViolations(citizen);
 
-    const after = await satisfactionOf(product);
+    // Today's live statistics are reused for up to 10 s per node (STATISTICS_LIVE_CACHE_SECONDS, the product's
+    // default): the rating shows once they are recomputed, never later than that.
+    const deadline = Date.now() + 15_000;
+    let after = await satisfactionOf(product);
+    while (after.ratings === before.ratings && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      after = await satisfactionOf(product);
+    }
     assert.equal(after.ratings, before.ratings + 1);
     assert.deepEqual(
       after.distribution,

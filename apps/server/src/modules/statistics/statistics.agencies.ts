@@ -76,13 +76,11 @@ export class PublicAgencyList {
         root = parent;
       }
       if (!root || known.has(root.id)) continue;
-      const members: AgencyOption[] = [];
-      for (const memberId of await org().agencySubtree(root.id)) {
-        known.add(memberId);
-        if (memberId === root.id) continue;
-        const a = await org().findAgency(memberId);
-        if (a) members.push(option(a));
-      }
+      const subtree = await org().agencySubtree(root.id);
+      for (const memberId of subtree) known.add(memberId);
+      // One query for the whole tree (a province has ~100 agencies; this was one query each).
+      const rootId = root.id;
+      const members: AgencyOption[] = (await org().findAgencies(subtree.filter((m) => m !== rootId))).map(option);
       known.add(root.id);
       members.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'vi'));
       trees.push({ root: option(root), members });
