@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CitizenSession, signInCitizen } from '../../test/factories/citizens.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { actOn, dossierDetail, type Headers, session } from '../dossiers/dossiers.factories.js';
-import { gatewayResult, onlineDossier, paymentsWorld, sendIpn, startPayment } from '../payments/payments.factories.js';
+import {
+  gatewayResult,
+  onlineDossier,
+  paymentsWorld,
+  postPayForm,
+  sendIpn,
+  startPayment,
+} from '../payments/payments.factories.js';
 import type { FeeStatus } from '../payments/payments.port.js';
 import { createProcedure } from '../procedures/procedures.factories.js';
 import { nextStep } from './eservices.views.js';
@@ -169,12 +176,7 @@ describe('eservices: the fee on "Hồ sơ của tôi"', () => {
     expect(feeTextOf(body)).toContain('Hồ sơ đã kết thúc nên không nộp phí, lệ phí trực tuyến.');
     expect(rowOf((await get('/ho-so-cua-toi')).body, refused)).not.toContain('Chưa nộp phí');
     // Posting the pay form anyway (an old tab, a typed address) starts no payment: the page explains why.
-    const attempt = await t.app.inject({
-      method: 'POST',
-      url: `/ho-so-cua-toi/${refused}/thanh-toan`,
-      headers: { cookie: citizen.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `_csrf=${encodeURIComponent(citizen.csrf)}`,
-    });
+    const attempt = await postPayForm(t.app, citizen, refused);
     expect(attempt.statusCode).toBe(409);
     expect(attempt.headers.location).toBeUndefined();
     expect(attempt.body).toContain('Hồ sơ đã kết thúc mà không được giải quyết');

@@ -70,14 +70,19 @@ export async function onlineDossier(
   return sub.code;
 }
 
-/** Starts a gateway payment as the citizen (the pay page's form) and returns the signed redirect's parameters. */
-export async function startPayment(app: FastifyInstance, citizen: CitizenSession, code: string) {
-  const res = await app.inject({
+/** Posts the pay page's form (`/ho-so-cua-toi/{code}/thanh-toan`) as the citizen; the raw response. */
+export function postPayForm(app: FastifyInstance, citizen: CitizenSession, code: string) {
+  return app.inject({
     method: 'POST',
     url: `/ho-so-cua-toi/${code}/thanh-toan`,
     headers: { cookie: citizen.cookie, 'content-type': 'application/x-www-form-urlencoded' },
     payload: `_csrf=${encodeURIComponent(citizen.csrf)}`,
   });
+}
+
+/** Starts a gateway payment as the citizen (the pay page's form) and returns the signed redirect's parameters. */
+export async function startPayment(app: FastifyInstance, citizen: CitizenSession, code: string) {
+  const res = await postPayForm(app, citizen, code);
   if (res.statusCode !== 303) throw new Error(`startPayment: ${res.statusCode} ${res.body}`);
   const location = new URL(res.headers.location as string);
   return { location, params: Object.fromEntries<string>(location.searchParams) };

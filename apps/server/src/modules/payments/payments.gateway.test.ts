@@ -5,7 +5,14 @@ import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { session } from '../dossiers/dossiers.factories.js';
 import { pdfText } from '../papers/papers.test-helpers.js';
 import { urlWith, verify } from './gateway-vnpay.js';
-import { gatewayResult, onlineDossier, paymentsWorld, sendIpn, startPayment } from './payments.factories.js';
+import {
+  gatewayResult,
+  onlineDossier,
+  paymentsWorld,
+  postPayForm,
+  sendIpn,
+  startPayment,
+} from './payments.factories.js';
 import { parseTlv, vietQrPayload } from './vietqr.js';
 
 /** The citizen's side: pay page, signed redirect, IPN (signature, amount, order, replay), return page, receipt. */
@@ -74,12 +81,7 @@ describe('payments: gateway and citizen pages', () => {
     expect(params.vnp_ReturnUrl).toBe(`${t.config.publicUrl}/thanh-toan/ket-qua`);
     expect(params.vnp_OrderInfo).toContain(code);
     // Another citizen cannot start a payment of this dossier.
-    const foreign = await t.app.inject({
-      method: 'POST',
-      url: `/ho-so-cua-toi/${code}/thanh-toan`,
-      headers: { cookie: other.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `_csrf=${encodeURIComponent(other.csrf)}`,
-    });
+    const foreign = await postPayForm(t.app, other, code);
     expect(foreign.statusCode).toBe(404);
   });
 

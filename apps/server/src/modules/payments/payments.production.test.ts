@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CitizenSession, signInCitizen } from '../../test/factories/citizens.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
-import { onlineDossier, paymentsWorld } from './payments.factories.js';
+import { onlineDossier, paymentsWorld, postPayForm } from './payments.factories.js';
 
 /** In production without payment settings: no fake gateway, no gateway button, no VietQR; the IPN refuses everything. */
 describe('payments: production without payment settings', () => {
@@ -33,12 +33,7 @@ describe('payments: production without payment settings', () => {
     expect(page.body).toContain('10.000 đồng');
     expect(page.body).toContain('Hiện chưa hỗ trợ thanh toán qua cổng thanh toán.');
     expect(page.body).not.toContain('data:image/png');
-    const start = await t.app.inject({
-      method: 'POST',
-      url: `/ho-so-cua-toi/${code}/thanh-toan`,
-      headers: { cookie: citizen.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `_csrf=${encodeURIComponent(citizen.csrf)}`,
-    });
+    const start = await postPayForm(t.app, citizen, code);
     expect(start.statusCode).toBe(503);
     expect(start.body).toContain('Chưa hỗ trợ thanh toán trực tuyến qua cổng.');
   });
