@@ -256,10 +256,16 @@ export async function insertScaleDossiers(db: Kysely<DB>, o: ScaleDossierOptions
     const chunk = Math.max(10_000, Math.ceil(o.dossiers / 20));
     let events = 0;
     let done = 0;
+    // Each chunk's events are made first in scale_ev, so that the dossiers' public history
+    // (status_history, migrations/0025) is their aggregate; they are copied to dossier_events after the dossiers.
+    await exec(sql`drop table if exists scale_ev`);
+    await exec(sql`create temp table scale_ev (like dossier_events including defaults)`);
     for (let lo = 1; lo <= o.dossiers; lo += chunk) {
       const hi = Math.min(o.dossiers, lo + chunk - 1);
-      done += await exec(insertDossiersSql(lo, hi, o.transferAgencyId));
       events += await exec(insertEventsSql(lo, hi));
+      done += await exec(insertDossiersSql(lo, hi, o.transferAgencyId));
+      await exec(sql`insert into dossier_events select * from scale_ev`);
+      await exec(sql`truncate scale_ev`);
       o.log(`  ${fmt(done)} / ${fmt(o.dossiers)} hồ sơ, ${fmt(events)} sự kiện (${elapsed(t0)})`);
     }
     await exec(sql`
@@ -271,7 +277,7 @@ export async function insertScaleDossiers(db: Kysely<DB>, o: ScaleDossierOptions
         set last_seq = greatest(dossier_code_sequences.last_seq, excluded.last_seq), updated_at = now()`);
     const statuses = await sql<{ status: string; c: number }>`
       select status, count(*)::int as c from scale_dd group by status order by status`.execute(conn);
-    for (const tbl of ['scale_dd', 'scale_p1', 'scale_target', 'scale_slot', 'scale_day', 'scale_name'])
+    for (const tbl of ['scale_dd', 'scale_ev', 'scale_p1', 'scale_target', 'scale_slot', 'scale_day', 'scale_name'])
       await exec(sql`drop table if exists ${sql.table(tbl)}`);
     return {
       dossiers: done,
@@ -344,7 +350,7 @@ function insertDossiersSql(lo: number, hi: number, transferAgencyId: string) {
       cutoff, receiving_agency_id, current_agency_id, channel, applicant, applicant_citizen_id, form_data, components,
       status, resume_state, current_step, step_role, approved, assignee_id, received_at, submitted_at, accept_by,
       due_at, original_due_at, extended, extended_at, paused_since, pauses, result_file_ids, created_by, version,
-      created_at, updated_at)
+      created_at, updated_at, status_history)
     select d.id,
       d.agency_code || '-' || to_char(d.rec_day, 'YYMMDD') || '-' || lpad((d.day_rank + coalesce(sq.last_seq, 0))::text, 4, '0'),
       tg.procedure_id, tg.procedure_code, tg.procedure_name, tg.revision, tg.processing_time, tg.cutoff,
@@ -378,9 +384,15 @@ function insertDossiersSql(lo: number, hi: number, transferAgencyId: string) {
       '[]'::jsonb,
       case when d.channel = 'online' then null else tg.mc_id end,
       1 + case when d.accepted then 1 else 0 end,
-      d.sub_at, d.end_at
+      d.sub_at, d.end_at, coalesce(h.history, '[]'::jsonb)
     from scale_dd d
     join scale_target tg on tg.t = d.t
+    left join (
+      select ev.dossier_id, jsonb_agg(jsonb_build_object(
+          'at', to_char(ev.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'status', ev.to_status)
+        order by ev.seq) as history
+      from scale_ev ev group by ev.dossier_id
+    ) h on h.dossier_id = d.id
     join scale_name nh on nh.kind = 'h' and nh.i = d.r_h
     join scale_name nm on nm.kind = 'm' and nm.i = d.r_m
     join scale_name nt on nt.kind = 't' and nt.i = d.r_t
@@ -398,7 +410,7 @@ const TO_STATUS = (a: string) =>
 
 function insertEventsSql(lo: number, hi: number) {
   return sql`
-    insert into dossier_events (dossier_id, seq, action, from_status, to_status, actor_id, actor_name, agency_id, at,
+    insert into scale_ev (dossier_id, seq, action, from_status, to_status, actor_id, actor_name, agency_id, at,
       note, reason, step, data, created_at, updated_at)
     select d.id, e.ord, e.act,
       case when e.ord > 1 then ${TO_STATUS('a.acts[e.ord - 1]')} end,

@@ -94,6 +94,17 @@ describe('seed:scale (small)', () => {
     );
     expect(bad.rows[0]?.c).toBe(0);
     expect(result.events).toBeGreaterThan(N * 2);
+    // The public history on each row (migrations/0025) is its events' instants and states, in order.
+    const disagree = await sql<{ c: number }>`
+      select count(*)::int as c from dossiers d
+      where (select coalesce(jsonb_agg(jsonb_build_object('at', x->>'at', 'status', x->>'status')), '[]')
+               from jsonb_array_elements(d.status_history) x)
+         is distinct from
+            (select jsonb_agg(jsonb_build_object(
+                      'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'status', e.to_status)
+                    order by e.seq)
+               from dossier_events e where e.dossier_id = d.id)`.execute(db());
+    expect(disagree.rows[0]?.c).toBe(0);
   });
 
   it('advances the code sequences: a reception at the counter after the seed gets the next free number', async () => {

@@ -181,7 +181,7 @@ export class CitizenDossiers implements CitizenDossiersPort {
       // As `item`: an online dossier is "received" only once the one-stop officer accepts it.
       receivedAt: row.due_at ? iso(row.received_at) : null,
       dueAt: iso(row.due_at),
-      // json_agg writes timestamptz in the session's zone with its offset: normalised to UTC ISO like the rest.
+      // Entries written before 0025 came from SQL (to_char, milliseconds): normalised like the rest.
       history: row.history.map((e) => ({
         at: new Date(e.at).toISOString(),
         status: e.status,
@@ -230,22 +230,18 @@ export class CitizenDossiers implements CitizenDossiersPort {
     };
     if (next.state === 'submitted' && row.channel === 'online') patch.accept_by = onlineReceptionDueAt(cal, now);
     const updated = await this.repo.transaction(async (trx) => {
-      const u = await this.repo.update(trx, row.id, row.version, patch, now);
-      if (!u) throw staleVersion('Hồ sơ');
-      await this.repo.addEvent(trx, {
-        dossierId: row.id,
+      const u = await this.repo.updateWithEvent(trx, row.id, row.version, patch, {
         action: 'supplement',
         fromStatus: row.status,
-        toStatus: u.status,
         actorId: citizenId,
         actorName: actor.actorName,
         agencyId: row.current_agency_id,
         at: now,
         note: input.note,
         reason: null,
-        step: u.current_step,
         data: { files: input.files.map((f) => ({ fileId: f.fileId, component: f.component })) },
       });
+      if (!u) throw staleVersion('Hồ sơ');
       await this.mine.linkComponents(
         trx,
         row.id,

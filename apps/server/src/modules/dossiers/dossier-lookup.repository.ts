@@ -18,7 +18,8 @@ export interface LookupRow {
 
 /**
  * The public lookup by code (issue 4 §1, §4: "lookup ≥ 50 % of the ceiling"): the few columns it shows and the
- * history, in ONE round trip, instead of the whole row and every event column.
+ * history, from ONE row: the history is the row's copy of its events' instants and states
+ * (migrations/0025_dossier_status_history.sql), so the lookup reads no event.
  */
 export async function findLookupRow(db: Kysely<DB>, code: string): Promise<LookupRow | null> {
   const row = await db
@@ -33,9 +34,7 @@ export async function findLookupRow(db: Kysely<DB>, code: string): Promise<Looku
       'd.due_at',
       'd.accept_by',
       sql<string | null>`d.applicant->>'phone'`.as('phone'),
-      sql<{ at: string; status: string }[]>`coalesce((
-        select json_agg(json_build_object('at', e.at, 'status', e.to_status) order by e.seq)
-          from dossier_events e where e.dossier_id = d.id), '[]'::json)`.as('history'),
+      'd.status_history as history',
     ])
     .where('d.code', '=', code)
     .executeTakeFirst();

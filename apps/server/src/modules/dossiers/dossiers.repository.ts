@@ -3,7 +3,7 @@ import { type Insertable, type Kysely, type Selectable, sql, type Transaction } 
 import type { DB } from '../../db/schema.js';
 import type { Cursor } from '../../http/pagination.js';
 import { likeContains } from '../org/org.search.js';
-import type { DossiersTables } from './dossiers.tables.js';
+import type { DossiersTables, StatusHistoryEntry } from './dossiers.tables.js';
 
 /** The only code that runs SQL on dossiers and dossier_events (migrations/0013_dossiers.sql). */
 type Conn = Kysely<DB> | Transaction<DB>;
@@ -52,6 +52,9 @@ export type DossierPatch = Partial<
     | 'accept_by'
   >
 > & { pauses?: string; result_file_ids?: string };
+
+/** An entry of the public history (dossiers.status_history): the event's instant in UTC and its new state. */
+const historyEntry = (at: Date, status: string): StatusHistoryEntry => ({ at: at.toISOString(), status });
 
 export interface NewEvent {
   dossierId: string;
@@ -149,7 +152,7 @@ export class DossiersRepository {
         }),
       )
       .insertInto('dossiers')
-      .values({ ...row, id })
+      .values({ ...row, id, status_history: JSON.stringify([historyEntry(event.at, row.status)]) })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
@@ -169,38 +172,53 @@ export class DossiersRepository {
     return (await conn.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst()) ?? null;
   }
 
-  /** Optimistic update: null when the row is no longer at `version`. */
-  async update(conn: Conn, id: string, version: number, patch: DossierPatch, now: Date): Promise<DossierRow | null> {
+  /**
+   * An action on a dossier: the optimistic update (null when the row is no longer at `version`, and then
+   * nothing is written) and its event, whose instant and new state are also appended to the row's public
+   * history (migrations/0025_dossier_status_history.sql) in the same UPDATE.
+   */
+  async updateWithEvent(
+    conn: Conn,
+    id: string,
+    version: number,
+    patch: DossierPatch,
+    event: Omit<NewEvent, 'dossierId' | 'toStatus' | 'step'>,
+  ): Promise<DossierRow | null> {
+    const entry = sql<string>`jsonb_build_array(jsonb_build_object('at', ${event.at.toISOString()}::text,
+      'status', ${patch.status !== undefined ? sql`${patch.status}::text` : sql.ref('status')}))`;
     const row = await conn
       .updateTable('dossiers')
-      .set({ ...patch, version: sql<number>`version + 1`, updated_at: now })
+      .set({
+        ...patch,
+        status_history: sql<string>`status_history || ${entry}`,
+        version: sql<number>`version + 1`,
+        updated_at: event.at,
+      })
       .where('id', '=', id)
       .where('version', '=', version)
       .returningAll()
       .executeTakeFirst();
-    return row ?? null;
-  }
-
-  /** Appends an event; seq is the next number of the dossier (the caller holds the dossier's row by its update). */
-  async addEvent(conn: Conn, e: NewEvent): Promise<void> {
+    if (!row) return null;
+    // seq is the next number of the dossier: the UPDATE above holds the dossier's row until commit.
     await conn
       .insertInto('dossier_events')
       .values({
-        dossier_id: e.dossierId,
-        seq: sql<number>`(select coalesce(max(seq), 0) + 1 from dossier_events where dossier_id = ${e.dossierId}::uuid)`,
-        action: e.action,
-        from_status: e.fromStatus,
-        to_status: e.toStatus,
-        actor_id: e.actorId,
-        actor_name: e.actorName,
-        agency_id: e.agencyId,
-        at: e.at,
-        note: e.note,
-        reason: e.reason,
-        step: e.step,
-        data: JSON.stringify(e.data),
+        dossier_id: id,
+        seq: sql<number>`(select coalesce(max(seq), 0) + 1 from dossier_events where dossier_id = ${id}::uuid)`,
+        action: event.action,
+        from_status: event.fromStatus,
+        to_status: row.status,
+        actor_id: event.actorId,
+        actor_name: event.actorName,
+        agency_id: event.agencyId,
+        at: event.at,
+        note: event.note,
+        reason: event.reason,
+        step: row.current_step,
+        data: JSON.stringify(event.data),
       })
       .execute();
+    return row;
   }
 
   async events(dossierId: string): Promise<EventRow[]> {

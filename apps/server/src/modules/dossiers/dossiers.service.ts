@@ -288,20 +288,15 @@ export class DossiersService {
       { receivingAgencyId: row.receiving_agency_id, applicantCitizenId: row.applicant_citizen_id },
     );
     const updated = await this.repo.transaction(async (trx) => {
-      const u = await this.repo.update(trx, row.id, input.version, patch, now);
-      if (!u) throw staleVersion('Hồ sơ');
-      await this.repo.addEvent(trx, {
-        dossierId: row.id,
+      const u = await this.repo.updateWithEvent(trx, row.id, input.version, patch, {
         action,
         fromStatus: row.status,
-        toStatus: u.status,
         actorId: actor.actorId,
         actorName: actor.actorName,
         agencyId: actingAgency,
         at: now,
         note: command.note ?? null,
         reason: command.reason ?? null,
-        step: u.current_step,
         data: {
           ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
           ...(input.targetAgencyId ? { targetAgencyId: input.targetAgencyId } : {}),
@@ -310,6 +305,7 @@ export class DossiersService {
           ...(newDueAt ? { newDueAt: newDueAt.toISOString(), previousDueAt: row.due_at?.toISOString() ?? null } : {}),
         },
       });
+      if (!u) throw staleVersion('Hồ sơ');
       // Notifications first: the audit append locks the agency's chain head until commit, so it comes last.
       await notice?.send(trx, u, {
         reason: command.reason ?? null,

@@ -1,6 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Json, UpdatedAt } from '../../db/core.tables.js';
 
+/** One entry of dossiers.status_history: an event's instant (ISO-8601, UTC) and the state it led to. */
+export interface StatusHistoryEntry {
+  at: string;
+  status: string;
+}
+
 /** Kysely row types of the dossiers module's tables (migrations/0012_dossier_codes.sql, 0013_dossiers.sql). */
 export interface DossiersTables {
   dossier_code_sequences: {
@@ -45,6 +51,11 @@ export interface DossiersTables {
     paused_since: Date | null;
     pauses: Json;
     result_file_ids: Json;
+    /**
+     * The public lookup's history, one entry per event in seq order (migrations/0025_dossier_status_history.sql);
+     * written only by the repository, in the statement that adds the event.
+     */
+    status_history: ColumnType<StatusHistoryEntry[], string | undefined, string>;
     created_by: string | null;
     version: Generated<number>;
     created_at: CreatedAt;
