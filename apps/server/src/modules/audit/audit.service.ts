@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../../db/uuidv7.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../http/fastify-augment.js';
@@ -173,7 +173,7 @@ export function createAuditService({ db, clock }: AuditServiceDeps) {
       seq: head.globalSeq,
       chain,
       chainSeq: head.seq + 1,
-      id: randomUUID(),
+      id: uuidv7(),
       // Whole milliseconds: what timestamptz gives back is exactly what was hashed.
       at: new Date(clock().getTime()),
       actorKind: actor.actorKind,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 
 /** SQL of the sessions table (staff and citizen sessions alike). */
@@ -37,7 +38,8 @@ export async function insertSession(
 
 /** A session that was not revoked, with the staff password state when it is a staff session. */
 export async function findLiveSessionByTokenHash(db: Db, tokenHash: string) {
-  return db
+  // Every signed-in request runs it: a named prepared statement (db/prepared.ts).
+  const query = db
     .selectFrom('sessions')
     .leftJoin('staff_credentials', (j) =>
       j.onRef('staff_credentials.user_id', '=', 'sessions.subject_id').on('sessions.subject_kind', '=', 'staff'),
@@ -52,8 +54,9 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string) {
       'staff_credentials.must_change_password',
     ])
     .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('sessions.revoked_at', 'is', null);
+  const { rows } = await db.executeQuery(prepared(query));
+  return rows[0];
 }
 
 export async function touchSession(db: Db, id: string, now: Date) {

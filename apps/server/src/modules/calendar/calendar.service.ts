@@ -90,6 +90,10 @@ const OVERRIDE_SOURCE = 'Quản trị viên cập nhật';
 export class CalendarService {
   private readonly years = new Map<number, Cached<EffectiveYear>>();
   private readonly hours = new Map<string, Cached<EffectiveOfficeHours>>();
+  private readonly built = new Map<
+    string,
+    { years: readonly EffectiveYear[]; periods: readonly unknown[]; cal: WorkingCalendar }
+  >();
   private readonly ttl: number;
 
   constructor(private readonly deps: CalendarServiceDeps) {
@@ -148,9 +152,17 @@ export class CalendarService {
   async calendarFor(first: number, last: number, agencyId?: string | null): Promise<WorkingCalendar> {
     const [years, periods] = await Promise.all([
       this.yearRange(first, last),
-      agencyId ? this.officeHours(agencyId).then((h) => h.periods) : Promise.resolve([...DEFAULT_OFFICE_PERIODS]),
+      agencyId ? this.officeHours(agencyId).then((h) => h.periods) : Promise.resolve(DEFAULT_OFFICE_PERIODS),
     ]);
-    return buildCalendar({ years, periods });
+    // Built again only when a year or the hours were reloaded (the caches above hand out the same objects
+    // until then): the inbox asks for today's calendar on every request.
+    const key = `${first}:${last}:${agencyId ?? ''}`;
+    const built = this.built.get(key);
+    if (built && built.periods === periods && built.years.every((y, i) => y === years[i])) return built.cal;
+    const cal = buildCalendar({ years, periods: [...periods] });
+    if (this.built.size >= 1000) this.built.clear();
+    this.built.set(key, { years, periods, cal });
+    return cal;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 
 /** What the public lookup shows of a dossier, with its history (time and state of each event, in order). */
@@ -22,7 +23,7 @@ export interface LookupRow {
  * (migrations/0025_dossier_status_history.sql), so the lookup reads no event.
  */
 export async function findLookupRow(db: Kysely<DB>, code: string): Promise<LookupRow | null> {
-  const row = await db
+  const query = db
     .selectFrom('dossiers as d')
     .select([
       'd.code',
@@ -36,7 +37,7 @@ export async function findLookupRow(db: Kysely<DB>, code: string): Promise<Looku
       sql<string | null>`d.applicant->>'phone'`.as('phone'),
       'd.status_history as history',
     ])
-    .where('d.code', '=', code)
-    .executeTakeFirst();
-  return row ?? null;
+    .where('d.code', '=', code);
+  const { rows } = await db.executeQuery(prepared(query));
+  return rows[0] ?? null;
 }

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { prepared } from '../../db/prepared.js';
+import { uuidv7 } from '../../db/uuidv7.js';
 import type { Cursor } from '../../http/pagination.js';
 import { likeContains } from '../org/org.search.js';
 import type { DossiersTables, StatusHistoryEntry } from './dossiers.tables.js';
@@ -132,10 +133,11 @@ export class DossiersRepository {
     row: NewDossier,
     event: Omit<NewEvent, 'dossierId' | 'toStatus' | 'agencyId' | 'step'>,
   ): Promise<DossierRow> {
-    const id = randomUUID();
+    const id = uuidv7(event.at.getTime());
     return conn
       .with('first_event', (db) =>
         db.insertInto('dossier_events').values({
+          id: uuidv7(event.at.getTime()),
           dossier_id: id,
           seq: 1,
           action: event.action,
@@ -203,6 +205,7 @@ export class DossiersRepository {
     await conn
       .insertInto('dossier_events')
       .values({
+        id: uuidv7(event.at.getTime()),
         dossier_id: id,
         seq: sql<number>`(select coalesce(max(seq), 0) + 1 from dossier_events where dossier_id = ${id}::uuid)`,
         action: event.action,
@@ -256,7 +259,14 @@ export class DossiersRepository {
           ]),
         );
     }
-    if (f.statuses.length > 0) q = q.where('status', 'in', f.statuses);
+    // States are literals (a fixed enum, validated by the route): with parameters, the prepared statement's
+    // generic plan could not prove the partial indexes' `status in (…)` predicate and would not use them.
+    if (f.statuses.length > 0)
+      q = q.where(
+        'status',
+        'in',
+        f.statuses.map((s) => sql.lit<string>(s)),
+      );
     if (f.procedureCode) q = q.where('procedure_code', '=', f.procedureCode);
     if (f.channel) q = q.where('channel', '=', f.channel as 'counter' | 'online' | 'post');
     if (f.receivedFrom) q = q.where('received_at', '>=', f.receivedFrom);
@@ -331,15 +341,18 @@ export class DossiersRepository {
    * page is empty). One round trip instead of two on the officers' most frequent request (issue 3 §7).
    */
   async inbox(f: InboxFilter, limit: number, cursor: Cursor | null, b: UrgencyBounds) {
-    const result = await this.db
-      .with('counts', () => this.countsQuery(f, b))
-      .with('page', () => this.pageQuery(f, limit, cursor))
-      .selectFrom('counts')
-      .leftJoin('page', (join) => join.onTrue())
-      .selectAll()
-      .orderBy('page.urgency', 'asc')
-      .orderBy('page.id', 'asc')
-      .execute();
+    const { rows: result } = await this.db.executeQuery(
+      prepared(
+        this.db
+          .with('counts', () => this.countsQuery(f, b))
+          .with('page', () => this.pageQuery(f, limit, cursor))
+          .selectFrom('counts')
+          .leftJoin('page', (join) => join.onTrue())
+          .selectAll()
+          .orderBy('page.urgency', 'asc')
+          .orderBy('page.id', 'asc'),
+      ),
+    );
     const first = result[0];
     const counts = {
       overdue: Number(first?.overdue ?? 0),
