@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { ActorContext } from '../../http/request-context.js';
 import type { OnlineSubmission } from './dossiers.port.js';
 
@@ -72,10 +74,15 @@ export interface PublicDossierStatus {
  * Another citizen's dossier is "not found" (404), never "forbidden".
  */
 export interface CitizenDossiersPort {
-  /** app.dossiers.submitOnline, then links the uploaded files to the dossier (dossier_files, kind component). */
+  /**
+   * app.dossiers.submitOnline, then links the uploaded files to the dossier (dossier_files, kind component).
+   * `alsoInTransaction` runs the caller's own writes (its uploads and draft marked used) in the dossier's
+   * transaction, so that a crash cannot leave a dossier whose draft can be submitted again.
+   */
   fileOnline(
     input: OnlineSubmission,
     files: OnlineFile[],
+    alsoInTransaction?: (trx: Transaction<DB>, dossier: { code: string }) => Promise<void>,
   ): Promise<{ code: string; status: string; submittedAt: string; acceptBy: string }>;
   listMine(citizenId: string): Promise<CitizenDossierItem[]>;
   getMine(citizenId: string, code: string): Promise<CitizenDossierDetail>;

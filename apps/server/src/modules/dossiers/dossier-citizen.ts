@@ -59,12 +59,19 @@ export class CitizenDossiers implements CitizenDossiersPort {
     this.mine = new CitizenDossiersRepository(deps.db);
   }
 
-  async fileOnline(input: OnlineSubmission, files: OnlineFile[]) {
+  async fileOnline(
+    input: OnlineSubmission,
+    files: OnlineFile[],
+    alsoInTransaction?: (trx: Transaction<DB>, dossier: { code: string }) => Promise<void>,
+  ) {
     // The files are linked in the dossier's own transaction: a dossier never exists without the files it was
     // submitted with, and a failure leaves neither.
     return this.deps.submitOnline(
       { ...input, files: files.map((f) => ({ component: f.component, fileId: f.fileId })) },
-      (trx, row) => this.link(trx, row, files, { id: input.citizenId, name: input.applicant.name }),
+      async (trx, row) => {
+        await this.link(trx, row, files, { id: input.citizenId, name: input.applicant.name });
+        await alsoInTransaction?.(trx, { code: row.code });
+      },
     );
   }
 

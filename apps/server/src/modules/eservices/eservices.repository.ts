@@ -1,10 +1,12 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { EservicesTables } from './eservices.tables.js';
 
 /** The only code that runs SQL on eservice_drafts and eservice_uploads (migrations/0020_eservices.sql). */
 export type DraftRow = Selectable<EservicesTables['eservice_drafts']>;
 export type UploadRow = Selectable<EservicesTables['eservice_uploads']>;
+/** The app's database, or the dossier's transaction when the writes must commit with the dossier. */
+type Conn = Kysely<DB> | Transaction<DB>;
 
 /** A submission that has held its draft this long without finishing (a crash) lets it be submitted again. */
 const STALE_SUBMITTING = '2 minutes';
@@ -107,9 +109,9 @@ export class EservicesRepository {
       .execute();
   }
 
-  async markUsed(ids: readonly string[], dossierCode: string, now: Date): Promise<void> {
+  async markUsed(ids: readonly string[], dossierCode: string, now: Date, conn: Conn = this.db): Promise<void> {
     if (ids.length === 0) return;
-    await this.db
+    await conn
       .updateTable('eservice_uploads')
       .set({ dossier_code: dossierCode, updated_at: now })
       .where('id', 'in', [...ids])
@@ -197,8 +199,8 @@ export class EservicesRepository {
     return row ?? null;
   }
 
-  async endSubmit(id: string, outcome: { code: string } | null, now: Date): Promise<void> {
-    await this.db
+  async endSubmit(id: string, outcome: { code: string } | null, now: Date, conn: Conn = this.db): Promise<void> {
+    await conn
       .updateTable('eservice_drafts')
       .set(
         outcome

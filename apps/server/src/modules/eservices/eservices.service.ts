@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, type FieldError, notFound, unprocessable } from '../../http/errors.js';
 import type { ActorContext } from '../../http/request-context.js';
@@ -195,6 +195,7 @@ export class EservicesService {
       formData: Record<string, unknown>;
       files: { componentIndex: number; fileId: string }[];
     },
+    alsoInTransaction?: (trx: Transaction<DB>, code: string) => Promise<void>,
   ) {
     const { procedure } = input;
     const problems: FieldError[] = applicantProblems(input.applicant);
@@ -254,8 +255,12 @@ export class EservicesService {
           files: [],
         },
         files,
+        // Marked used with the dossier: a crash after the commit cannot free them for a second dossier.
+        async (trx, dossier) => {
+          await this.repo.markUsed(ids, dossier.code, this.deps.clock(), trx);
+          await alsoInTransaction?.(trx, dossier.code);
+        },
       );
-      await this.repo.markUsed(ids, result.code, this.deps.clock());
       return result;
     } catch (error) {
       await this.repo.release(ids, this.deps.clock());
@@ -344,19 +349,24 @@ export class EservicesService {
       const uploads = await this.repo.draftUploads(held.id);
       const formData = forValidation(procedure.formSchema, held.form_data);
       const applicant = held.applicant as Partial<Applicant>;
-      const result = await this.file(citizenId, {
-        procedure,
-        agencyId: held.agency_id ?? '',
-        applicant: {
-          name: applicant.name ?? '',
-          phone: applicant.phone ?? '',
-          email: applicant.email ?? '',
-          address: applicant.address ?? '',
+      const result = await this.file(
+        citizenId,
+        {
+          procedure,
+          agencyId: held.agency_id ?? '',
+          applicant: {
+            name: applicant.name ?? '',
+            phone: applicant.phone ?? '',
+            email: applicant.email ?? '',
+            address: applicant.address ?? '',
+          },
+          formData,
+          files: uploads.map((u) => ({ componentIndex: u.component_index ?? -1, fileId: u.id })),
         },
-        formData,
-        files: uploads.map((u) => ({ componentIndex: u.component_index ?? -1, fileId: u.id })),
-      });
-      await this.repo.endSubmit(held.id, { code: result.code }, this.deps.clock());
+        // The draft is closed in the dossier's transaction: once the dossier exists, the draft cannot be
+        // submitted again, even if this process dies before answering.
+        (trx, code) => this.repo.endSubmit(held.id, { code }, this.deps.clock(), trx),
+      );
       return { code: result.code };
     } catch (error) {
       await this.repo.endSubmit(held.id, null, this.deps.clock());

@@ -126,6 +126,35 @@ describe('public API /api/v1/public/files and /dossiers', () => {
     ).toBe(404);
   });
 
+  it('marks the files used in the dossier’s own transaction: a failure there leaves no dossier and frees nothing twice', async () => {
+    const f = (await upload(an, 'su-co.pdf', await tinyPdf('sự cố'), 'application/pdf')).json<{ fileId: string }>()
+      .fileId;
+    const before = (await t.app.dossiers.citizen.listMine(an.citizenId)).length;
+    // A fault in the last write of the filing (here: the upload marked used), as a crash or a lost connection.
+    await t.app.database.execScript(`
+      create function test_refuse_use() returns trigger language plpgsql as $$
+      begin
+        if new.dossier_code is not null then raise exception 'sự cố thử nghiệm'; end if;
+        return new;
+      end $$;
+      create trigger test_refuse_use before update on eservice_uploads
+        for each row execute function test_refuse_use();`);
+    try {
+      const failed = await submit(an, body([f]));
+      expect(failed.statusCode).toBe(500);
+      expect((await t.app.dossiers.citizen.listMine(an.citizenId)).length).toBe(before);
+    } finally {
+      await t.app.database.execScript(
+        'drop trigger test_refuse_use on eservice_uploads; drop function test_refuse_use();',
+      );
+    }
+    // The citizen tries again: one dossier, with the file.
+    const retried = await submit(an, body([f]));
+    expect(retried.statusCode, retried.body).toBe(201);
+    expect((await t.app.dossiers.citizen.listMine(an.citizenId)).length).toBe(before + 1);
+    expect((await submit(an, body([f]))).statusCode).toBe(422);
+  });
+
   it("refuses another citizen's fileId, an agency not implementing the procedure, and a missing component", async () => {
     const mine = (await upload(an, 'x.pdf', await tinyPdf(), 'application/pdf')).json<{ fileId: string }>().fileId;
     const theft = await submit(binh, { ...body([mine]), applicant: { name: 'Lê Bình', phone: '0912000222' } });
