@@ -5,9 +5,8 @@ import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { type DossierState, STATE_INFO } from './dossier-states.js';
 import {
   actOn,
-  createCommune,
-  createProvince,
-  publishedProcedure,
+  communeWithProcedure,
+  type createCommune,
   receiveDossier,
   receptionBody,
   session,
@@ -40,10 +39,8 @@ describe('dossiers: the public lookup history on the row', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ now: local('2026-03-09T08:00:00') });
-    const { province, admin } = await createProvince(t.app);
-    a = await createCommune(t.app, province.id, 'UBND xã Lịch Sử');
+    ({ commune: a, procedureCode: procedure } = await communeWithProcedure(t.app, 'UBND xã Lịch Sử', 5));
     agencyId = a.agency.id;
-    procedure = (await publishedProcedure(t.app, await session(t.app, admin), [agencyId], 5)).code;
   }, 120_000);
   afterAll(async () => t.close());
 

@@ -63,6 +63,14 @@ export async function publishedProcedure(app: FastifyInstance, admin: Headers, a
   );
 }
 
+/** A province with one commune (its staff) and a published procedure of `days` working days there. */
+export async function communeWithProcedure(app: FastifyInstance, communeName: string, days: number) {
+  const { province, admin } = await createProvince(app);
+  const commune = await createCommune(app, province.id, communeName);
+  const procedure = await publishedProcedure(app, await session(app, admin), [commune.agency.id], days);
+  return { province, admin, commune, procedureCode: procedure.code };
+}
+
 export function receptionBody(procedureCode: string, agencyId: string, name = 'Nguyễn Văn Đức') {
   return {
     procedureCode,
