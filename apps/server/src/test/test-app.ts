@@ -9,8 +9,8 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   config: Config;
-  /** Moves the clock that services read (starts at the real time unless `now` was given). */
-  setNow(at: Date): void;
+  /** Freezes the clock that services read at `at` (it runs in real time unless `now` was given); null unfreezes. */
+  setNow(at: Date | null): void;
   close(): Promise<void>;
 }
 

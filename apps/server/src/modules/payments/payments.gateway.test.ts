@@ -85,6 +85,32 @@ describe('payments: gateway and citizen pages', () => {
     expect(foreign.statusCode).toBe(404);
   });
 
+  it('sends a second click to the same open order; a new order only when the first is about to expire', async () => {
+    const start = Date.now();
+    t.setNow(new Date(start));
+    try {
+      const code = await onlineDossier(t.app, citizen, w.fixed, w.a.agency.id);
+      const first = (await startPayment(t.app, citizen, code)).params;
+      t.setNow(new Date(start + 5 * 60_000));
+      const second = (await startPayment(t.app, citizen, code)).params;
+      expect(verify(second, secret)).toBe(true);
+      for (const k of ['vnp_TxnRef', 'vnp_CreateDate', 'vnp_ExpireDate', 'vnp_Amount'])
+        expect(second[k], k).toBe(first[k]);
+      // 12 minutes after the first: 3 minutes left, too few to pay; a new order (the first may still be paid).
+      t.setNow(new Date(start + 12 * 60_000));
+      const third = (await startPayment(t.app, citizen, code)).params;
+      expect(third.vnp_TxnRef).not.toBe(first.vnp_TxnRef);
+      expect(third.vnp_Amount).toBe(first.vnp_Amount);
+      const fourth = (await startPayment(t.app, citizen, code)).params;
+      expect(fourth.vnp_TxnRef).toBe(third.vnp_TxnRef);
+      // Once one is paid, nothing is left to pay: no order at all.
+      expect((await sendIpn(t.app, gatewayResult(third, secret))).RspCode).toBe('00');
+      expect((await postPayForm(t.app, citizen, code)).statusCode).not.toBe(303);
+    } finally {
+      t.setNow(null);
+    }
+  });
+
   it('IPN: bad signature refused, wrong amount refused, unknown order refused; good one pays once, replay does not pay twice', async () => {
     const code = await onlineDossier(t.app, citizen, w.fixed, w.a.agency.id);
     const { params: order } = await startPayment(t.app, citizen, code);

@@ -88,3 +88,27 @@ export function remainingVnd(status: Pick<FeeStatus, 'amountVnd' | 'paidVnd'>): 
 export function formatVnd(amount: number): string {
   return `${amount.toLocaleString('vi-VN').replace(/,/g, '.')} đồng`;
 }
+
+/** How long a gateway order can be paid (vnp_ExpireDate = creation + this). */
+export const GATEWAY_ORDER_MINUTES = 15;
+/** An order this close to its expiry is not handed out again: the citizen would not finish paying in time. */
+const REUSE_MARGIN_MS = 3 * 60_000;
+
+/**
+ * The citizen's gateway order of the dossier that can still be paid and is for exactly what is left to pay
+ * (null: start a new one). A payment recorded meanwhile at the counter changes what is left, so that order
+ * is not reused.
+ */
+export function reusableAttempt(rows: PaymentRow[], citizenId: string, leftVnd: number, now: Date): PaymentRow | null {
+  const latest = GATEWAY_ORDER_MINUTES * 60_000 - REUSE_MARGIN_MS;
+  return (
+    rows.find(
+      (r) =>
+        r.method === 'gateway' &&
+        r.status === 'pending' &&
+        r.payer_citizen_id === citizenId &&
+        r.amount_vnd === leftVnd &&
+        now.getTime() - r.created_at.getTime() < latest,
+    ) ?? null
+  );
+}

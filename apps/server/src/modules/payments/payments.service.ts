@@ -22,10 +22,12 @@ import {
   type FeeDue,
   feeDue,
   feeStatusOf,
+  GATEWAY_ORDER_MINUTES,
   MAX_FEE_VND,
   officerAmount,
   paymentView,
   remainingVnd,
+  reusableAttempt,
 } from './payments.rules.js';
 import { asciiText, vietQrPayload } from './vietqr.js';
 import type { Kysely, Transaction } from 'kysely';
@@ -303,6 +305,11 @@ export class PaymentsService {
       if (status.status !== 'unpaid' || left <= 0) {
         throw conflict('Hồ sơ không còn khoản phí, lệ phí phải nộp.', 'nothing_to_pay');
       }
+      // A second tab, a double click or the back button while an order of the same amount can still be paid
+      // sends the citizen to that same order (same vnp_TxnRef, created at the same instant), not to a second
+      // one: two orders could both be paid, and a fee paid twice has no refund path here.
+      const open = reusableAttempt(await this.repo.payments(d.id, trx), citizenId, left, now);
+      if (open) return { row: open, amount: left };
       // vnp_TxnRef: unique per attempt (the gateway refuses a reference it has seen), opaque to the payer.
       const txnRef = `${now.getTime().toString(36).toUpperCase()}${randomBytes(5).toString('hex').toUpperCase()}`;
       const inserted = await this.repo.insertPayment(trx, {
@@ -340,7 +347,8 @@ export class PaymentsService {
         orderInfo: asciiText(`Nop phi ho so ${d.code}`, 255),
         returnUrl: `${this.deps.publicUrl}${RETURN_PATH}`,
         ipAddr,
-        createdAt: now,
+        createdAt: row.created_at,
+        expiresInMinutes: GATEWAY_ORDER_MINUTES,
       },
     );
   }
