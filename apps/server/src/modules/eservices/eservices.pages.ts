@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { TtlPromiseCache } from '../../cache/ttl-promise-cache.js';
 import { AppError } from '../../http/errors.js';
 import { actorOf } from '../../http/request-context.js';
 import { csrfTokenOf } from '../auth/principal-hook.js';
@@ -28,6 +29,32 @@ const NOTICES: Record<string, string> = {
   'bo-sung': 'Đã gửi bổ sung. Cơ quan sẽ tiếp tục giải quyết hồ sơ.',
   'danh-gia': 'Cảm ơn bạn đã đánh giá.',
 };
+
+interface FilterLists {
+  fields: string[];
+  agencies: { code: string; name: string }[];
+}
+
+/** The fields and implementing agencies of the published catalogue (at most 1,000 procedures). */
+async function readFilterLists(app: FastifyInstance): Promise<FilterLists> {
+  const catalogue = app.procedures.publicCatalogue;
+  const fields = new Set<string>();
+  const agencies = new Map<string, string>();
+  let cursor: string | undefined;
+  for (let i = 0; i < 10; i++) {
+    const page = await catalogue.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const p of page.items) {
+      fields.add(p.field);
+      for (const a of (await catalogue.get(p.code)).agencies) agencies.set(a.code, a.name);
+    }
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return {
+    fields: [...fields].sort((a, b) => a.localeCompare(b, 'vi')),
+    agencies: [...agencies].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+  };
+}
 
 /** Portal pages of online public services: procedure search and page, my dossiers, lookup (and the filing). */
 export function eservicesPages(service: EservicesService): FastifyPluginAsyncTypebox {
@@ -73,32 +100,10 @@ export function eservicesPages(service: EservicesService): FastifyPluginAsyncTyp
       return payments ? payments.feeStatus(code) : null;
     };
 
-    // Fields and agencies offered as filters: read from the published catalogue, kept a minute.
-    let filters: { at: number; fields: string[]; agencies: { code: string; name: string }[] } | null = null;
-    const filterLists = async () => {
-      if (filters && Date.now() - filters.at < CATALOGUE_TTL_MS) return filters;
-      const catalogue = app.procedures.publicCatalogue;
-      const fields = new Set<string>();
-      const agencies = new Map<string, string>();
-      let cursor: string | undefined;
-      for (let i = 0; i < 10; i++) {
-        const page = await catalogue.list({ limit: 100, ...(cursor ? { cursor } : {}) });
-        for (const p of page.items) {
-          fields.add(p.field);
-          for (const a of (await catalogue.get(p.code)).agencies) agencies.set(a.code, a.name);
-        }
-        if (!page.nextCursor) break;
-        cursor = page.nextCursor;
-      }
-      filters = {
-        at: Date.now(),
-        fields: [...fields].sort((a, b) => a.localeCompare(b, 'vi')),
-        agencies: [...agencies]
-          .map(([code, name]) => ({ code, name }))
-          .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
-      };
-      return filters;
-    };
+    // Fields and agencies offered as filters: read from the published catalogue, kept a minute; the requests
+    // that arrive while it is being read share that one reading (TtlPromiseCache).
+    const filterCache = new TtlPromiseCache<FilterLists>(CATALOGUE_TTL_MS, 1, () => app.clock().getTime());
+    const filterLists = () => filterCache.get('filters', () => readFilterLists(app));
 
     app.get(
       '/thu-tuc',
