@@ -60,8 +60,10 @@ export default fp(
   async (app: FastifyInstance, options: HelmetOptions) => {
     const document = helmetHeaders(options);
     const api = apiHeaders(document);
-    app.addHook('onRequest', async (request, reply) => {
+    // A callback hook, not an async one: it runs on every request and has nothing to wait for.
+    app.addHook('onRequest', (request, reply, done) => {
       void reply.headers(request.url.startsWith('/api/v1/') ? api : document);
+      done();
     });
   },
   { name: 'saola-security-headers' },

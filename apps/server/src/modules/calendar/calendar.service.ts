@@ -92,7 +92,7 @@ export class CalendarService {
   private readonly hours = new Map<string, Cached<EffectiveOfficeHours>>();
   private readonly built = new Map<
     string,
-    { years: readonly EffectiveYear[]; periods: readonly unknown[]; cal: WorkingCalendar }
+    { years: readonly EffectiveYear[]; periods: readonly OfficePeriod[]; cal: WorkingCalendar }
   >();
   private readonly ttl: number;
 
@@ -159,7 +159,7 @@ export class CalendarService {
     const key = `${first}:${last}:${agencyId ?? ''}`;
     const built = this.built.get(key);
     if (built && built.periods === periods && built.years.every((y, i) => y === years[i])) return built.cal;
-    const cal = buildCalendar({ years, periods: [...periods] });
+    const cal = buildCalendar({ years, periods });
     if (this.built.size >= 1000) this.built.clear();
     this.built.set(key, { years, periods, cal });
     return cal;

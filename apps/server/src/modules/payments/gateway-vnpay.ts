@@ -87,6 +87,9 @@ export function parseVnpDate(text: string | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** How long an order can be paid unless the caller says otherwise (vnp_ExpireDate = creation + this). */
+export const GATEWAY_ORDER_MINUTES = 15;
+
 export interface GatewaySettings {
   /** The gateway's payment page (e.g. https://sandbox.vnpayment.vn/paymentv2/vpcpay.html). */
   url: string;
@@ -114,7 +117,9 @@ export function paymentUrl(settings: GatewaySettings, req: PaymentRequest): stri
     vnp_TmnCode: settings.merchantCode,
     vnp_Amount: String(req.amountVnd * 100),
     vnp_CreateDate: vnpDate(req.createdAt),
-    vnp_ExpireDate: vnpDate(new Date(req.createdAt.getTime() + (req.expiresInMinutes ?? 15) * 60_000)),
+    vnp_ExpireDate: vnpDate(
+      new Date(req.createdAt.getTime() + (req.expiresInMinutes ?? GATEWAY_ORDER_MINUTES) * 60_000),
+    ),
     vnp_CurrCode: 'VND',
     vnp_IpAddr: req.ipAddr,
     vnp_Locale: 'vn',

@@ -1,4 +1,5 @@
 import type { PublishedProcedure } from '../procedures/procedures.port.js';
+import { GATEWAY_ORDER_MINUTES } from './gateway-vnpay.js';
 import type { FeeStatus, PaymentView } from './payments.port.js';
 import type { FeeRow, PaymentRow } from './payments.repository.js';
 
@@ -89,8 +90,6 @@ export function formatVnd(amount: number): string {
   return `${amount.toLocaleString('vi-VN').replace(/,/g, '.')} đồng`;
 }
 
-/** How long a gateway order can be paid (vnp_ExpireDate = creation + this). */
-export const GATEWAY_ORDER_MINUTES = 15;
 /** An order this close to its expiry is not handed out again: the citizen would not finish paying in time. */
 const REUSE_MARGIN_MS = 3 * 60_000;
 

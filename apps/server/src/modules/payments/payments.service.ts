@@ -22,7 +22,6 @@ import {
   type FeeDue,
   feeDue,
   feeStatusOf,
-  GATEWAY_ORDER_MINUTES,
   MAX_FEE_VND,
   officerAmount,
   paymentView,
@@ -95,10 +94,16 @@ export class PaymentsService {
   }
 
   /** The same inside a transaction: the procedure's part is read before (another connection would wait on PGlite). */
-  private async statusIn(trx: Transaction<DB>, d: DossierSummary, due: FeeDue): Promise<FeeStatus> {
+  /** The fee status inside a transaction, with the payment rows it was computed from. */
+  private async statusIn(
+    trx: Transaction<DB>,
+    d: DossierSummary,
+    due: FeeDue,
+  ): Promise<{ status: FeeStatus; rows: PaymentRow[] }> {
     const fee = await this.repo.fee(d.id, trx);
     const dueNow = due.officerSets ? { ...due, ...officerAmount(fee) } : due;
-    return feeStatusOf(d.code, dueNow, fee, await this.repo.payments(d.id, trx));
+    const rows = await this.repo.payments(d.id, trx);
+    return { status: feeStatusOf(d.code, dueNow, fee, rows), rows };
   }
 
   /** The port's feeStatus: no authorization (the caller checked). */
@@ -300,7 +305,7 @@ export class PaymentsService {
     const { due } = await this.due(d);
     const { row, amount } = await this.repo.transaction(async (trx) => {
       await this.repo.lockDossier(trx, d.id);
-      const status = await this.statusIn(trx, d, due);
+      const { status, rows } = await this.statusIn(trx, d, due);
       const left = remainingVnd(status);
       if (status.status !== 'unpaid' || left <= 0) {
         throw conflict('Hồ sơ không còn khoản phí, lệ phí phải nộp.', 'nothing_to_pay');
@@ -308,7 +313,7 @@ export class PaymentsService {
       // A second tab, a double click or the back button while an order of the same amount can still be paid
       // sends the citizen to that same order (same vnp_TxnRef, created at the same instant), not to a second
       // one: two orders could both be paid, and a fee paid twice has no refund path here.
-      const open = reusableAttempt(await this.repo.payments(d.id, trx), citizenId, left, now);
+      const open = reusableAttempt(rows, citizenId, left, now);
       if (open) return { row: open, amount: left };
       // vnp_TxnRef: unique per attempt (the gateway refuses a reference it has seen), opaque to the payer.
       const txnRef = `${now.getTime().toString(36).toUpperCase()}${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -348,7 +353,6 @@ export class PaymentsService {
         returnUrl: `${this.deps.publicUrl}${RETURN_PATH}`,
         ipAddr,
         createdAt: row.created_at,
-        expiresInMinutes: GATEWAY_ORDER_MINUTES,
       },
     );
   }
