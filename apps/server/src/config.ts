@@ -25,6 +25,8 @@ export interface Config {
   sessionIdleMinutes: number;
   /** Seconds a node reuses a staff member's roles and grants (0: read them on every request). */
   staffGrantsCacheSeconds: number;
+  /** Officers' inbox answers a node keeps, each checked against the dossiers' change counter (0: off). */
+  inboxCacheEntries: number;
   /** Networks from which administration screens and APIs are reachable (CIDR list). */
   adminNetworks: string[];
   /** Seed demo data on first start. */
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataKey,
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 5, 24 * 60),
     staffGrantsCacheSeconds: int('STAFF_GRANTS_CACHE_SECONDS', 5, 0, 60),
+    inboxCacheEntries: int('INBOX_CACHE_ENTRIES', 1000, 0, 100_000),
     adminNetworks,
     seedDemo: bool('SEED_DEMO', !prod),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),

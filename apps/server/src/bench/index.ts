@@ -87,6 +87,7 @@ async function main() {
       poolSize: 10,
       processes: workers,
       statisticsRoute: hasStatisticsRoute(app),
+      ...(external ? {} : { inboxCacheStats: () => app.dossiers.inboxCacheStats() }),
       ...(only ? { only } : {}),
       log: (m) => console.log(m),
     });

@@ -30,6 +30,8 @@ export interface OneStopOptions {
   processes?: number;
   /** Whether the app has GET /api/v1/statistics/dossiers (engineer B's route; "route missing" otherwise). */
   statisticsRoute: boolean;
+  /** The app's inbox cache counters when it runs in this process (dossiers.inbox-cache.ts). */
+  inboxCacheStats?: () => { hits: number; misses: number };
   /** Run only these scenarios (reception, inbox, statistics); all when absent. The ceiling always runs. */
   only?: ReadonlySet<string>;
   log: (line: string) => void;
@@ -189,8 +191,17 @@ export async function runOneStop(base: string, databaseUrl: string, o: OneStopOp
     headers: sessionOf(client).headers,
   });
   if (wanted('inbox')) {
+    const before = o.inboxCacheStats?.();
     const ib = await runLoad({ base, request: inbox }, opts(o.totals.inbox));
     o.log(formatLine('GET /api/v1/dossiers?scope=agency (inbox)', ib, ceiling));
+    const after = o.inboxCacheStats?.();
+    if (before && after) {
+      const [hits, misses] = [after.hits - before.hits, after.misses - before.misses];
+      o.log(
+        `  inbox answers (warm-up included): ${hits} from the node's cache after a version check, ${misses} computed` +
+          ` (${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)} % from cache; INBOX_CACHE_ENTRIES=0 turns it off)`,
+      );
+    }
     reports.push({
       name: 'inbox',
       result: ib,

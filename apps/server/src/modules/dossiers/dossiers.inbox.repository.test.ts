@@ -156,6 +156,81 @@ describe('inbox query (two ordered branches)', () => {
     expect(end.rows).toEqual([]);
     expect(end.counts.total).toBe(expected(viewer).length);
     const none = await repo.inbox(filter([randomUUID()]), 50, null, BOUNDS);
-    expect(none).toEqual({ rows: [], counts: { overdue: 0, dueToday: 0, dueSoon: 0, onTime: 0, total: 0 } });
+    expect(none).toEqual({
+      rows: [],
+      counts: { overdue: 0, dueToday: 0, dueSoon: 0, onTime: 0, total: 0 },
+      version: '0',
+      nextChange: null,
+    });
+  });
+
+  it('gives the first urgency instant at or after now, the moment the answer stops holding', async () => {
+    for (const viewer of [[agencies.a], [agencies.b, agencies.c]]) {
+      const next = expected(viewer)
+        .map(urgency)
+        .filter((u) => u >= NOW.getTime())
+        .sort((x, y) => x - y)[0];
+      const { nextChange } = await repo.inbox(filter(viewer), 5, null, BOUNDS);
+      expect(nextChange?.getTime()).toBe(next);
+    }
+  });
+});
+
+describe('change counter of the agencies (migrations/0026_dossier_agency_versions.sql)', () => {
+  const versions = async () => ({
+    a: await repo.inboxVersion([agencies.a]),
+    b: await repo.inboxVersion([agencies.b]),
+    c: await repo.inboxVersion([agencies.c]),
+  });
+
+  it('is read with the page, in the same statement', async () => {
+    const { version } = await repo.inbox(filter([agencies.a, agencies.b]), 5, null, BOUNDS);
+    expect(version).toBe(await repo.inboxVersion([agencies.a, agencies.b]));
+  });
+
+  it('moves for the agencies a write leaves and enters, and only for them', async () => {
+    const moved = models.find((m) => m.current === agencies.a && m.receiving === agencies.a);
+    if (!moved) throw new Error('no dossier of agency a in the model');
+    const before = await versions();
+    // A transfer from a to b: a (left, still receiving) and b (entered) move, c does not.
+    await sql`update dossiers set current_agency_id = ${agencies.b}::uuid where id = ${moved.id}::uuid`.execute(
+      database.db,
+    );
+    const afterTransfer = await versions();
+    expect(BigInt(afterTransfer.a)).toBeGreaterThan(BigInt(before.a));
+    expect(BigInt(afterTransfer.b)).toBeGreaterThan(BigInt(before.b));
+    expect(afterTransfer.c).toBe(before.c);
+    // Back again, so the model above stays true; a statement touching no row moves nothing.
+    await sql`update dossiers set current_agency_id = ${agencies.a}::uuid where id = ${moved.id}::uuid`.execute(
+      database.db,
+    );
+    const back = await versions();
+    await sql`update dossiers set version = version where id = ${randomUUID()}::uuid`.execute(database.db);
+    expect(await versions()).toEqual(back);
+  });
+
+  it('moves with every row a statement inserts, for a new agency too', async () => {
+    const fresh = randomUUID();
+    await sql`insert into agencies (id, code, name, kind) values (${fresh}::uuid, '000.00.09.H99', 'Xã mới', 'ubnd_xa')`.execute(
+      database.db,
+    );
+    expect(await repo.inboxVersion([fresh])).toBe('0');
+    await repo.insert(database.db, {
+      id: randomUUID(),
+      code: '000.00.09.H99-260316-0001',
+      procedure_id: randomUUID(),
+      procedure_code: '1.000001',
+      procedure_name: 'Thủ tục thử',
+      procedure_revision: 1,
+      processing_time: JSON.stringify({ amount: 5, unit: 'working_days' }),
+      receiving_agency_id: fresh,
+      current_agency_id: fresh,
+      channel: 'counter',
+      applicant: JSON.stringify({ name: 'Người nộp mới' }),
+      status: 'received',
+      received_at: NOW,
+    });
+    expect(await repo.inboxVersion([fresh])).toBe('1');
+    await sql`delete from dossiers where receiving_agency_id = ${fresh}::uuid`.execute(database.db);
   });
 });

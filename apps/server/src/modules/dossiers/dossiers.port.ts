@@ -41,6 +41,8 @@ export interface DossiersPort {
   statistics: DossierStatisticsPort;
   /** The dossier with this code, or null. No authorization here: the caller checks the agency or the citizen. */
   findSummary(code: string): Promise<DossierSummary | null>;
+  /** How this node's inbox answers were served (dossiers.inbox-cache.ts): for the bench and operators. */
+  inboxCacheStats(): { hits: number; misses: number; entries: number };
   /**
    * Files a dossier online (channel `online`, state `submitted`): code allocated at submission, the
    * form validated against the procedure's e-form (422 with fields), the one-stop officer accepts or

@@ -4,7 +4,7 @@ import { PageQuery } from '../../http/pagination.js';
 import { actorOf } from '../../http/request-context.js';
 import { DOSSIER_ACTIONS, DOSSIER_STATES, RETURN_METHODS } from './dossier-states.js';
 import type { DossierStatisticsPort } from './dossier-stats.port.js';
-import type { DossiersService } from './dossiers.service.js';
+import type { DossiersService, InboxAnswer } from './dossiers.service.js';
 
 const TAG = 'Hồ sơ thủ tục hành chính';
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -109,6 +109,9 @@ const Detail = Type.Object({
  * Staff routes of dossiers (/dossiers…): counter reception, inbox, detail, actions (papers: dossier-papers.routes.ts).
  * `ratings` gives the applicant's satisfaction rating shown on the detail (dossier-stats.service.ts).
  */
+/** JSON of the inbox answers still held (dossiers.inbox-cache.ts); dropped with them. */
+const serializedInboxes = new WeakMap<InboxAnswer, string>();
+
 export function dossiersRoutes(
   service: DossiersService,
   ratings: Pick<DossierStatisticsPort, 'ratingOf'>,
@@ -210,7 +213,17 @@ export function dossiersRoutes(
           },
         },
       },
-      async (request) => service.list(request.principal, request.query),
+      async (request, reply) => {
+        const answer = await service.list(request.principal, request.query);
+        // An answer the inbox cache gives again is the same object: its JSON (route schema) is made once.
+        let json = serializedInboxes.get(answer);
+        if (json === undefined) {
+          json = reply.serialize(answer) as string;
+          serializedInboxes.set(answer, json);
+        }
+        // A string is sent as it is (Fastify serialises only objects); the type provider expects the object.
+        return reply.type('application/json; charset=utf-8').send(json as unknown as InboxAnswer);
+      },
     );
 
     app.get(

@@ -35,6 +35,7 @@ import {
 import { actorOfPrincipal, applicantOf, componentsOf, eventView, listItemOf, snapshotOf } from './dossier-view.js';
 import { pausePatch } from './dossier-pauses.js';
 import type { DossierNotifier } from './dossier-notify.js';
+import { InboxCache } from './dossiers.inbox-cache.js';
 import { DossierIntake, type InTransaction, type ReceiveInput } from './dossier-intake.js';
 import type { OnlineSubmission } from './dossiers.port.js';
 import { type DossierPatch, type DossierRow, DossiersRepository, type InboxFilter } from './dossiers.repository.js';
@@ -53,6 +54,8 @@ export interface DossiersDeps {
   resultFiles?: (dossierId: string, ids: string[]) => Promise<FieldError[]>;
   /** Tells the applicant of each milestone (dossier-notify.ts); absent → nothing is sent. */
   notifier?: DossierNotifier;
+  /** Inbox answers kept per node (dossiers.inbox-cache.ts); 0 turns the cache off. Default 1,000. */
+  inboxCacheEntries?: number;
 }
 
 export type { ReceiveInput } from './dossier-intake.js';
@@ -82,6 +85,13 @@ export interface InboxQuery {
   cursor?: string;
 }
 
+/** The inbox's answer (GET /dossiers): one page, the cursor of the next, the urgency counts of the filter. */
+export interface InboxAnswer {
+  items: ReturnType<typeof listItemOf>[];
+  nextCursor: string | null;
+  counts: Awaited<ReturnType<DossiersRepository['inbox']>>['counts'];
+}
+
 const ACTIVE: DossierState[] = ['submitted', 'supplement_requested', 'received', 'transferred', 'result_ready'];
 const yearOf = (d: Date) => Number(localIsoDate(d).slice(0, 4));
 /** 401 for anonymous callers before any permission check (403/404). */
@@ -92,9 +102,11 @@ function signedIn(principal: Principal | null): void {
 export class DossiersService {
   readonly repo: DossiersRepository;
   private readonly intake: DossierIntake;
+  readonly inboxCache: InboxCache<InboxAnswer>;
   constructor(private readonly deps: DossiersDeps) {
     this.repo = new DossiersRepository(deps.db);
     this.intake = new DossierIntake(deps, this.repo);
+    this.inboxCache = new InboxCache(deps.inboxCacheEntries ?? 1000);
   }
 
   private calendar(from: Date, to: Date, agencyId?: string): Promise<WorkingCalendar> {
@@ -155,7 +167,7 @@ export class DossiersService {
     };
   }
 
-  async list(principal: Principal | null, query: InboxQuery) {
+  async list(principal: Principal | null, query: InboxQuery): Promise<InboxAnswer> {
     signedIn(principal);
     const ids = agenciesWith(principal, 'dossiers.read');
     if (ids.size === 0) throw forbidden();
@@ -178,9 +190,13 @@ export class DossiersService {
       receivedTo: query.receivedTo ? fromLocal(dayOf(query.receivedTo) + 1, 0) : null,
     };
     const limit = query.limit ?? 50;
+    const key = JSON.stringify([filter, limit, query.cursor ?? null]);
+    const cached = this.inboxCache.candidate(key, now, cal);
+    if (cached && (await this.repo.inboxVersion(filter.agencyIds)) === cached.version)
+      return this.inboxCache.hit(key, cached);
     const endOfToday = fromLocal(dayOf(localIsoDate(now)) + 1, 0);
     const endOfSoon = fromLocal(dayOf(nextWorkingDay(cal, now)) + 1, 0);
-    const { rows, counts } = await this.repo.inbox(filter, limit, decodeCursor(query.cursor), {
+    const { rows, counts, version, nextChange } = await this.repo.inbox(filter, limit, decodeCursor(query.cursor), {
       now,
       endOfToday,
       endOfSoon,
@@ -193,7 +209,14 @@ export class DossiersService {
       ).toISOString(),
       id: r.id,
     }));
-    return { items: page.items.map((r) => listItemOf(cal, r, now)), nextCursor: page.nextCursor, counts };
+    const answer: InboxAnswer = {
+      items: page.items.map((r) => listItemOf(cal, r, now)),
+      nextCursor: page.nextCursor,
+      counts,
+    };
+    const validUntil = nextChange && nextChange < endOfToday ? nextChange : endOfToday;
+    this.inboxCache.put(key, { answer, version, computedAt: now, validUntil, calendar: cal });
+    return answer;
   }
 
   /** One action of the state machine (dossier-actions.ts), with optimistic locking on `version`. */

@@ -9,6 +9,12 @@ export interface StatusHistoryEntry {
 
 /** Kysely row types of the dossiers module's tables (migrations/0012_dossier_codes.sql, 0013_dossiers.sql). */
 export interface DossiersTables {
+  /** Change counter per agency, moved by triggers on dossiers (migrations/0026_dossier_agency_versions.sql). */
+  dossier_agency_versions: {
+    agency_id: string;
+    /** bigint: node-postgres hands it back as a string. */
+    version: Generated<string>;
+  };
   dossier_code_sequences: {
     agency_code: string;
     /** Local reception date (Asia/Ho_Chi_Minh); written as 'YYYY-MM-DD'. */

@@ -28,6 +28,7 @@ export default fp(
       procedures: () => app.procedures,
       calendar: () => app.calendar,
       clock: () => app.clock(),
+      inboxCacheEntries: app.config.inboxCacheEntries,
       // attach_result accepts only result files of the same dossier (dossier-files.service.ts).
       resultFiles: (dossierId: string, ids: string[]): Promise<FieldError[]> =>
         files.resultFileProblems(dossierId, ids),
@@ -95,6 +96,11 @@ export default fp(
           status: row.status,
         };
       },
+      inboxCacheStats: () => ({
+        hits: service.inboxCache.hits,
+        misses: service.inboxCache.misses,
+        entries: service.inboxCache.size,
+      }),
     };
     app.decorate('dossiers', port);
     await app.register(dossiersRoutes(service, statistics), { prefix: '/api/v1' });
