@@ -2,7 +2,7 @@
 -- memory after checking, in one tiny read, that nothing it shows has changed (issue 3 §7, inbox p99 ≤ 50 ms;
 -- dossiers.inbox-cache.ts, docs/performance.md).
 --
--- Every statement that inserts or updates dossiers adds 1 to the counter of each agency the rows belong to,
+-- Every statement that inserts, updates or deletes dossiers adds 1 to the counter of each agency the rows belong to,
 -- before and after the change: the responsible agency (current_agency_id) and the receiving one. An inbox
 -- reads dossiers through exactly these two columns, so any change to what an inbox of those agencies shows
 -- moves the sum of their counters. Counters only grow: an unchanged sum means unchanged counters.
@@ -46,8 +46,20 @@ begin
 end;
 $$;
 
+-- Dossiers are never deleted by the product; the bench's floor removes its own rows (bench/floor.ts).
+create function dossiers_deleted_bump() returns trigger language plpgsql as $$
+begin
+  perform dossier_agency_versions_bump(array(
+    select current_agency_id from old_rows union select receiving_agency_id from old_rows));
+  return null;
+end;
+$$;
+
 create trigger dossiers_inserted_bump after insert on dossiers
   referencing new table as new_rows for each statement execute function dossiers_inserted_bump();
 
 create trigger dossiers_updated_bump after update on dossiers
   referencing old table as old_rows new table as new_rows for each statement execute function dossiers_updated_bump();
+
+create trigger dossiers_deleted_bump after delete on dossiers
+  referencing old table as old_rows for each statement execute function dossiers_deleted_bump();

@@ -12,7 +12,8 @@ import { hasStatisticsRoute, startApp, startAppProcesses } from './start-app.js'
  * - on PostgreSQL, the one-stop scenarios (onestop.ts) on a database filled by `npm run seed:scale`;
  * - on both engines, the citizen-side scenarios (eservices.ts: online submission, public lookup, the portal's
  *   search page with its time to first byte and weight); on PGlite on the demo seed;
- * - `--only a,b`: only the named scenarios (reception, inbox, statistics, submission, lookup, portal);
+ * - `--only a,b`: only the named scenarios (reception, floor, inbox, statistics, submission, lookup, portal); `floor`
+ *   is the reception's writes alone in one statement (floor.ts), the upper bound of the reception's ratio;
  * - `--workers N` (PostgreSQL): the one-stop and citizen-side scenarios are served by the built server in N
  *   processes of its own (WORKERS=N) and compared with a ceiling in N processes too; default 1 = in this process;
  * - `--smoke`: a throwaway PostgreSQL database with 20,000 dossiers and short runs, failing only on errors
@@ -73,7 +74,7 @@ async function main() {
   const only = typeof args.only === 'string' ? new Set(args.only.split(',')) : undefined;
   const anyOf = (names: readonly string[]) => !only || names.some((n) => only.has(n));
   let reports: ScenarioReport[] = [];
-  if (url && anyOf(['reception', 'inbox', 'statistics'])) {
+  if (url && anyOf(['reception', 'floor', 'inbox', 'statistics'])) {
     console.log('');
     reports = await runOneStop(served, url, {
       concurrency: CONCURRENCY,

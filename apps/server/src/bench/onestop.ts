@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startCeiling } from './ceiling.js';
 import { runLoad, type LoadResult, type RequestFactory } from './load.js';
+import { startReceptionFloor } from './floor.js';
 import { formatRatios, runPaired } from './paired.js';
 import { demoFormData } from '../seed/demo-form-data.js';
 import { PROVINCE_AGENCY_CODE, SCALE_PASSWORD, SCALE_PROVINCE_LEADER } from './scale-org.js';
@@ -183,6 +184,40 @@ export async function runOneStop(base: string, databaseUrl: string, o: OneStopOp
       target: `≥ 25 % of ceiling throughput: ${(paired.ratio * 100).toFixed(1)} % (median of ${paired.ratios.length} paired rounds)`,
       met: paired.ratio >= 0.25,
     });
+  }
+  if (wanted('floor')) {
+    // What the reception's writes alone cost here (floor.ts): no reception can go faster.
+    const floor = await startReceptionFloor(
+      databaseUrl,
+      o.poolSize,
+      sessions.map((s) => s.agencyId),
+    );
+    try {
+      const request: RequestFactory = (client) => ({
+        path: '/floor/reception',
+        method: 'POST',
+        headers: { 'x-client': String(client) },
+        body: '{}',
+      });
+      const paired = await runPaired(runCeiling, (total) => runLoad({ base: floor.base, request }, opts(total)), {
+        ceiling: o.totals.ceiling,
+        scenario: o.totals.reception,
+      });
+      o.log(formatLine('floor: session + all reception writes, 1 stmt', paired.scenario, paired.ceiling, paired.ratio));
+      o.log(
+        `  ${'ceiling in the same rounds'.padEnd(42)} ${paired.ceiling.perSecond.toFixed(0)} req/s; rounds ${formatRatios(paired.ratios)}` +
+          ` (${floor.clients} communes)`,
+      );
+      reports.push({
+        name: 'floor',
+        result: paired.scenario,
+        skipped: null,
+        target: `bounds the reception's ratio from above: ${(paired.ratio * 100).toFixed(1)} % (median of ${paired.ratios.length} paired rounds)`,
+        met: null,
+      });
+    } finally {
+      await floor.close();
+    }
   }
   await ceilingServer.close();
 
