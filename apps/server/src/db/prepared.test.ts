@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINE } from '../test/test-db.js';
-import { prepared, statementName } from './prepared.js';
+import { prepared, preparedWithValue, statementName } from './prepared.js';
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -55,4 +55,27 @@ describe('prepared: hot queries as named prepared statements', () => {
       expect(after).toBe(before + 2);
     },
   );
+
+  it('built once, gives each call its own value in the place of the bound argument', async () => {
+    let builds = 0;
+    const greeting = preparedWithValue((name: string) => {
+      builds += 1;
+      // Another bound value before the argument: the argument's place is found, not assumed.
+      return database.db.selectNoFrom(sql<string>`${'Xin chào '}::text || ${name}::text`.as('s'));
+    });
+    const one = await database.db.executeQuery(greeting('Một'));
+    const two = await database.db.executeQuery(greeting('Hai'));
+    expect([one.rows, two.rows]).toEqual([[{ s: 'Xin chào Một' }], [{ s: 'Xin chào Hai' }]]);
+    expect(builds).toBe(1);
+    expect(statementName(greeting('x').sql)).toMatch(/^saola_/);
+  });
+
+  it('refuses a builder that does not bind its argument exactly once', () => {
+    expect(() => preparedWithValue(() => database.db.selectFrom('users').select('id'))).toThrow(/exactly once/);
+    expect(() =>
+      preparedWithValue((v: string) =>
+        database.db.selectFrom('users').select('id').where('username', '=', v).where('full_name', '=', v),
+      ),
+    ).toThrow(/exactly once/);
+  });
 });

@@ -59,3 +59,22 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
     end: () => pool.end(),
   };
 }
+
+/**
+ * A prepared query whose text never changes and whose one varying value is the argument: built and compiled by
+ * Kysely once, then given the new value each call (the session check and the inbox's change counter run on
+ * every request, and building them cost more than their execution). `build` must use its argument exactly once,
+ * as a bound value.
+ */
+export function preparedWithValue<V, R>(build: (value: V) => Compilable<R>): (value: V) => CompiledQuery<R> {
+  const marker = `\u0000saola-prepared-value-${names.size}`;
+  const compiled = prepared(build(marker as V));
+  const at = compiled.parameters.indexOf(marker);
+  if (at < 0 || compiled.parameters.indexOf(marker, at + 1) >= 0)
+    throw new Error('preparedWithValue: the value must be bound exactly once');
+  return (value) => {
+    const parameters = [...compiled.parameters];
+    parameters[at] = value;
+    return { ...compiled, parameters };
+  };
+}

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { prepared } from '../../db/prepared.js';
+import { preparedWithValue } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 
 /** SQL of the sessions table (staff and citizen sessions alike). */
@@ -36,26 +36,33 @@ export async function insertSession(
   return row.id;
 }
 
+// Every signed-in request runs it: a named prepared statement, built once (db/prepared.ts). The text is the same
+// for every Kysely instance of the PostgreSQL dialect (PGlite's included).
+const buildLiveSessionQuery = (db: Db) =>
+  preparedWithValue((hash: string) =>
+    db
+      .selectFrom('sessions')
+      .leftJoin('staff_credentials', (j) =>
+        j.onRef('staff_credentials.user_id', '=', 'sessions.subject_id').on('sessions.subject_kind', '=', 'staff'),
+      )
+      .select([
+        'sessions.id',
+        'sessions.subject_kind',
+        'sessions.subject_id',
+        'sessions.created_at',
+        'sessions.last_seen_at',
+        'sessions.expires_at',
+        'staff_credentials.must_change_password',
+      ])
+      .where('sessions.token_hash', '=', hash)
+      .where('sessions.revoked_at', 'is', null),
+  );
+let liveSessionQuery: ReturnType<typeof buildLiveSessionQuery> | undefined;
+
 /** A session that was not revoked, with the staff password state when it is a staff session. */
 export async function findLiveSessionByTokenHash(db: Db, tokenHash: string) {
-  // Every signed-in request runs it: a named prepared statement (db/prepared.ts).
-  const query = db
-    .selectFrom('sessions')
-    .leftJoin('staff_credentials', (j) =>
-      j.onRef('staff_credentials.user_id', '=', 'sessions.subject_id').on('sessions.subject_kind', '=', 'staff'),
-    )
-    .select([
-      'sessions.id',
-      'sessions.subject_kind',
-      'sessions.subject_id',
-      'sessions.created_at',
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'staff_credentials.must_change_password',
-    ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.revoked_at', 'is', null);
-  const { rows } = await db.executeQuery(prepared(query));
+  liveSessionQuery ??= buildLiveSessionQuery(db);
+  const { rows } = await db.executeQuery(liveSessionQuery(tokenHash));
   return rows[0];
 }
 

@@ -1,6 +1,6 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type CompiledQuery, type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { prepared } from '../../db/prepared.js';
+import { prepared, preparedWithValue } from '../../db/prepared.js';
 import { uuidv7 } from '../../db/uuidv7.js';
 import type { Cursor } from '../../http/pagination.js';
 import { likeContains } from '../org/org.search.js';
@@ -341,15 +341,20 @@ export class DossiersRepository {
    * their counters, which only grow, so an equal sum means nothing an inbox over them shows has changed.
    */
   async inboxVersion(agencyIds: readonly string[]): Promise<string> {
-    const { rows } = await this.db.executeQuery(prepared(this.versionQuery(agencyIds)));
+    // Every inbox answer given again from a node's memory runs it: one text whatever the number of agencies,
+    // built once (db/prepared.ts).
+    this.versionOf ??= preparedWithValue((ids: string[]) => this.versionQuery(ids));
+    const { rows } = await this.db.executeQuery(this.versionOf([...agencyIds]));
     return rows[0]?.version ?? '0';
   }
+
+  private versionOf: ((agencyIds: string[]) => CompiledQuery<{ version: string }>) | undefined;
 
   private versionQuery(agencyIds: readonly string[]) {
     return this.db
       .selectFrom('dossier_agency_versions')
       .select(sql<string>`coalesce(sum(version), 0)::text`.as('version'))
-      .where('agency_id', 'in', [...agencyIds]);
+      .where(sql<boolean>`agency_id = any(${agencyIds}::uuid[])`);
   }
 
   /**

@@ -110,7 +110,7 @@ const Detail = Type.Object({
  * `ratings` gives the applicant's satisfaction rating shown on the detail (dossier-stats.service.ts).
  */
 /** JSON of the inbox answers still held (dossiers.inbox-cache.ts); dropped with them. */
-const serializedInboxes = new WeakMap<InboxAnswer, string>();
+const serializedInboxes = new WeakMap<InboxAnswer, Buffer>();
 
 export function dossiersRoutes(
   service: DossiersService,
@@ -215,13 +215,14 @@ export function dossiersRoutes(
       },
       async (request, reply) => {
         const answer = await service.list(request.principal, request.query);
-        // An answer the inbox cache gives again is the same object: its JSON (route schema) is made once.
+        // An answer the inbox cache gives again is the same object: its JSON (route schema) is made and
+        // encoded once.
         let json = serializedInboxes.get(answer);
         if (json === undefined) {
-          json = reply.serialize(answer) as string;
+          json = Buffer.from(reply.serialize(answer) as string);
           serializedInboxes.set(answer, json);
         }
-        // A string is sent as it is (Fastify serialises only objects); the type provider expects the object.
+        // Bytes are sent as they are (Fastify serialises only objects); the type provider expects the object.
         return reply.type('application/json; charset=utf-8').send(json as unknown as InboxAnswer);
       },
     );
