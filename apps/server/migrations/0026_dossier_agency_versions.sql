@@ -29,37 +29,31 @@ begin
 end;
 $$;
 
-create function dossiers_inserted_bump() returns trigger language plpgsql as $$
+-- One function for the three triggers: PL/pgSQL plans a branch only when it runs, so each trigger's branch
+-- reads only the transition tables that trigger has.
+create function dossiers_changed_bump() returns trigger language plpgsql as $$
 begin
-  perform dossier_agency_versions_bump(array(
-    select current_agency_id from new_rows union select receiving_agency_id from new_rows));
-  return null;
-end;
-$$;
-
-create function dossiers_updated_bump() returns trigger language plpgsql as $$
-begin
-  perform dossier_agency_versions_bump(array(
-    select current_agency_id from new_rows union select receiving_agency_id from new_rows
-    union select current_agency_id from old_rows union select receiving_agency_id from old_rows));
-  return null;
-end;
-$$;
-
--- Dossiers are never deleted by the product; the bench's floor removes its own rows (bench/floor.ts).
-create function dossiers_deleted_bump() returns trigger language plpgsql as $$
-begin
-  perform dossier_agency_versions_bump(array(
-    select current_agency_id from old_rows union select receiving_agency_id from old_rows));
+  if tg_op = 'INSERT' then
+    perform dossier_agency_versions_bump(array(
+      select current_agency_id from new_rows union select receiving_agency_id from new_rows));
+  elsif tg_op = 'UPDATE' then
+    perform dossier_agency_versions_bump(array(
+      select current_agency_id from new_rows union select receiving_agency_id from new_rows
+      union select current_agency_id from old_rows union select receiving_agency_id from old_rows));
+  else
+    -- Dossiers are never deleted by the product; the bench's floor removes its own rows (bench/floor.ts).
+    perform dossier_agency_versions_bump(array(
+      select current_agency_id from old_rows union select receiving_agency_id from old_rows));
+  end if;
   return null;
 end;
 $$;
 
 create trigger dossiers_inserted_bump after insert on dossiers
-  referencing new table as new_rows for each statement execute function dossiers_inserted_bump();
+  referencing new table as new_rows for each statement execute function dossiers_changed_bump();
 
 create trigger dossiers_updated_bump after update on dossiers
-  referencing old table as old_rows new table as new_rows for each statement execute function dossiers_updated_bump();
+  referencing old table as old_rows new table as new_rows for each statement execute function dossiers_changed_bump();
 
 create trigger dossiers_deleted_bump after delete on dossiers
-  referencing old table as old_rows for each statement execute function dossiers_deleted_bump();
+  referencing old table as old_rows for each statement execute function dossiers_changed_bump();

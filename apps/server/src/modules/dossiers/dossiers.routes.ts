@@ -105,13 +105,13 @@ const Detail = Type.Object({
   },
 });
 
+/** JSON of the inbox answers still held (dossiers.inbox-cache.ts); dropped with them. */
+const serializedInboxes = new WeakMap<InboxAnswer, Buffer>();
+
 /**
  * Staff routes of dossiers (/dossiers…): counter reception, inbox, detail, actions (papers: dossier-papers.routes.ts).
  * `ratings` gives the applicant's satisfaction rating shown on the detail (dossier-stats.service.ts).
  */
-/** JSON of the inbox answers still held (dossiers.inbox-cache.ts); dropped with them. */
-const serializedInboxes = new WeakMap<InboxAnswer, Buffer>();
-
 export function dossiersRoutes(
   service: DossiersService,
   ratings: Pick<DossierStatisticsPort, 'ratingOf'>,
