@@ -237,6 +237,19 @@ export async function runOneStop(base: string, databaseUrl: string, o: OneStopOp
           ` (${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)} % from cache; INBOX_CACHE_ENTRIES=0 turns it off)`,
       );
     }
+    // The same requests computed every time (Cache-Control: no-cache): what an officer gets when the agency's
+    // dossiers changed since the last look. Informational, not the target's figure.
+    const fresh = await runLoad(
+      {
+        base,
+        request: (client) => ({
+          ...inbox(client, 0),
+          headers: { ...sessionOf(client).headers, 'cache-control': 'no-cache' },
+        }),
+      },
+      opts(o.totals.inbox),
+    );
+    o.log(formatLine('  same, Cache-Control: no-cache (computed)', fresh, ceiling));
     reports.push({
       name: 'inbox',
       result: ib,

@@ -3223,7 +3223,7 @@ export interface paths {
         };
         /**
          * Hộp hồ sơ: sắp theo mức khẩn (quá hạn, đến hạn hôm nay, sắp đến hạn), kèm số lượng
-         * @description scope: mine (được giao cho tôi), department (đang ở bước thuộc vai trò của tôi trong cơ quan, chưa giao hoặc giao cho tôi), agency (mọi hồ sơ cơ quan giải quyết hoặc tiếp nhận). Mặc định: các trạng thái chưa kết thúc. q tìm theo mã, tên người nộp (không phân biệt dấu), số định danh, số điện thoại; lọc theo mã thủ tục, kênh nộp, ngày tiếp nhận. Hồ sơ trực tuyến chưa tiếp nhận xếp theo hạn tiếp nhận (08 giờ làm việc).
+         * @description scope: mine (được giao cho tôi), department (đang ở bước thuộc vai trò của tôi trong cơ quan, chưa giao hoặc giao cho tôi), agency (mọi hồ sơ cơ quan giải quyết hoặc tiếp nhận). Mặc định: các trạng thái chưa kết thúc. q tìm theo mã, tên người nộp (không phân biệt dấu), số định danh, số điện thoại; lọc theo mã thủ tục, kênh nộp, ngày tiếp nhận. Hồ sơ trực tuyến chưa tiếp nhận xếp theo hạn tiếp nhận (08 giờ làm việc). Máy chủ có thể trả lại câu trả lời đã tính khi hồ sơ của các cơ quan liên quan chưa thay đổi (luôn kiểm tra trong cơ sở dữ liệu, ADR 0008); tiêu đề Cache-Control: no-cache buộc tính lại.
          */
         get: {
             parameters: {

@@ -71,6 +71,18 @@ describe('inbox answers kept by a node', () => {
     expect(stats().misses).toBe(before.misses);
   });
 
+  it('computes afresh when the client sends Cache-Control: no-cache', async () => {
+    const first = await sameOnBothNodes(officer);
+    const before = stats();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/dossiers',
+      headers: { ...officer, 'cache-control': 'no-cache' },
+    });
+    expect(res.json()).toEqual(first);
+    expect(stats()).toMatchObject({ hits: before.hits, misses: before.misses + 1 });
+  });
+
   it('sees a dossier received through another node', async () => {
     await sameOnBothNodes(officer);
     const { code } = await receiveDossier(b, officer, receptionBody(procedureCode, a.agency.id, 'Đỗ Văn Hai'));

@@ -183,7 +183,9 @@ export function dossiersRoutes(
             'scope: mine (được giao cho tôi), department (đang ở bước thuộc vai trò của tôi trong cơ quan, chưa giao ' +
             'hoặc giao cho tôi), agency (mọi hồ sơ cơ quan giải quyết hoặc tiếp nhận). Mặc định: các trạng thái chưa ' +
             'kết thúc. q tìm theo mã, tên người nộp (không phân biệt dấu), số định danh, số điện thoại; lọc theo mã ' +
-            'thủ tục, kênh nộp, ngày tiếp nhận. Hồ sơ trực tuyến chưa tiếp nhận xếp theo hạn tiếp nhận (08 giờ làm việc).',
+            'thủ tục, kênh nộp, ngày tiếp nhận. Hồ sơ trực tuyến chưa tiếp nhận xếp theo hạn tiếp nhận (08 giờ làm việc). ' +
+            'Máy chủ có thể trả lại câu trả lời đã tính khi hồ sơ của các cơ quan liên quan chưa thay đổi (luôn kiểm tra ' +
+            'trong cơ sở dữ liệu, ADR 0008); tiêu đề Cache-Control: no-cache buộc tính lại.',
           querystring: Type.Object({
             scope: Type.Optional(
               Type.Union([Type.Literal('mine'), Type.Literal('department'), Type.Literal('agency')]),
@@ -214,7 +216,8 @@ export function dossiersRoutes(
         },
       },
       async (request, reply) => {
-        const answer = await service.list(request.principal, request.query);
+        const noCache = /\bno-cache\b/i.test(String(request.headers['cache-control'] ?? ''));
+        const answer = await service.list(request.principal, request.query, noCache);
         // An answer the inbox cache gives again is the same object: its JSON (route schema) is made and
         // encoded once.
         let json = serializedInboxes.get(answer);

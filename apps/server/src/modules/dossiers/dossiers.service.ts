@@ -167,7 +167,11 @@ export class DossiersService {
     };
   }
 
-  async list(principal: Principal | null, query: InboxQuery): Promise<InboxAnswer> {
+  /**
+   * The inbox: one page in urgency order and the counts. `fresh` (the client sent Cache-Control: no-cache)
+   * computes the answer even when the node holds a valid one.
+   */
+  async list(principal: Principal | null, query: InboxQuery, fresh = false): Promise<InboxAnswer> {
     signedIn(principal);
     const ids = agenciesWith(principal, 'dossiers.read');
     if (ids.size === 0) throw forbidden();
@@ -191,7 +195,7 @@ export class DossiersService {
     };
     const limit = query.limit ?? 50;
     const key = JSON.stringify([filter, limit, query.cursor ?? null]);
-    const cached = this.inboxCache.candidate(key, now, cal);
+    const cached = fresh ? null : this.inboxCache.candidate(key, now, cal);
     if (cached && (await this.repo.inboxVersion(filter.agencyIds)) === cached.version)
       return this.inboxCache.hit(key, cached);
     const endOfToday = fromLocal(dayOf(localIsoDate(now)) + 1, 0);
