@@ -1,7 +1,7 @@
 import { parseArgs } from './bench-args.js';
 import { ESERVICES_SCENARIOS, runEServices } from './eservices.js';
 import { runLoad, startCeilingServer, type LoadResult } from './load.js';
-import { runOneStop, type ScenarioReport } from './onestop.js';
+import { runOneStop, runReceptionFloor, type ScenarioReport } from './onestop.js';
 import { runSmoke } from './smoke.js';
 import { hasStatisticsRoute, startApp, startAppProcesses } from './start-app.js';
 
@@ -74,7 +74,7 @@ async function main() {
   const only = typeof args.only === 'string' ? new Set(args.only.split(',')) : undefined;
   const anyOf = (names: readonly string[]) => !only || names.some((n) => only.has(n));
   let reports: ScenarioReport[] = [];
-  if (url && anyOf(['reception', 'floor', 'inbox', 'statistics'])) {
+  if (url && anyOf(['reception', 'inbox', 'statistics'])) {
     console.log('');
     reports = await runOneStop(served, url, {
       concurrency: CONCURRENCY,
@@ -106,6 +106,20 @@ async function main() {
         poolSize: 10,
         processes: workers,
         ...(only ? { only } : {}),
+        log: (m) => console.log(m),
+      })),
+    );
+  }
+  if (url && anyOf(['floor'])) {
+    console.log('');
+    reports.push(
+      ...(await runReceptionFloor(served, url, {
+        concurrency: CONCURRENCY,
+        totals: { ceiling: TOTAL * 2, reception: TOTAL, inbox: 0, statistics: 0 },
+        warmup: 100,
+        poolSize: 10,
+        processes: workers,
+        statisticsRoute: false,
         log: (m) => console.log(m),
       })),
     );

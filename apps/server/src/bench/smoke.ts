@@ -1,6 +1,6 @@
 import { dropDatabase, ensureDatabase } from './bench-args.js';
 import { runEServices } from './eservices.js';
-import { runOneStop } from './onestop.js';
+import { runOneStop, runReceptionFloor } from './onestop.js';
 import { seedScale } from './seed-scale.js';
 import { hasStatisticsRoute, startApp } from './start-app.js';
 
@@ -43,6 +43,16 @@ export async function runSmoke(o: { adminUrl: string; log: (m: string) => void }
           totals: { ceiling: 640, submission: 64, lookup: 320, portal: 320 },
           warmup: 4,
           poolSize: 10,
+          log: o.log,
+        })),
+      );
+      reports.push(
+        ...(await runReceptionFloor(started.base, databaseUrl, {
+          concurrency: 32,
+          totals: { ceiling: 640, reception: 320, inbox: 0, statistics: 0 },
+          warmup: 4,
+          poolSize: 10,
+          statisticsRoute: false,
           log: o.log,
         })),
       );
