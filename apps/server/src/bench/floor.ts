@@ -57,23 +57,20 @@ export async function cleanupFloor(pool: pg.Pool): Promise<void> {
 
 /** The clients of the floor: the bench officers' sessions and one dossier of each officer's commune. */
 export async function floorClients(pool: pg.Pool, agencyIds: readonly string[]): Promise<FloorClient[]> {
-  const clients: FloorClient[] = [];
-  for (const agencyId of agencyIds) {
-    const session = await pool.query<{ token_hash: string }>(
-      `select s.token_hash from sessions s join users u on u.id = s.subject_id
-        where u.agency_id = $1 and s.revoked_at is null and s.expires_at > now() order by s.created_at desc limit 1`,
-      [agencyId],
-    );
-    const template = await pool.query<{ id: string }>(
-      `select id from dossiers where current_agency_id = $1 and receiving_agency_id = $1 and status = 'received'
-        limit 1`,
-      [agencyId],
-    );
-    const tokenHash = session.rows[0]?.token_hash;
-    const templateId = template.rows[0]?.id;
-    if (tokenHash && templateId) clients.push({ tokenHash, templateId, agencyId });
-  }
-  return clients;
+  const r = await pool.query<FloorClient>(
+    `select a.id as "agencyId", s.token_hash as "tokenHash", d.id as "templateId"
+       from unnest($1::uuid[]) with ordinality as a (id, n)
+       cross join lateral (
+         select s.token_hash from sessions s join users u on u.id = s.subject_id
+          where u.agency_id = a.id and s.revoked_at is null and s.expires_at > now()
+          order by s.created_at desc limit 1) s
+       cross join lateral (
+         select id from dossiers
+          where current_agency_id = a.id and receiving_agency_id = a.id and status = 'received' limit 1) d
+      order by a.n`,
+    [[...agencyIds]],
+  );
+  return r.rows;
 }
 
 /** Starts the floor's server (POST /floor/reception, header x-client: the client's number). */

@@ -115,11 +115,10 @@ async function main() {
     reports.push(
       ...(await runReceptionFloor(served, url, {
         concurrency: CONCURRENCY,
-        totals: { ceiling: TOTAL * 2, reception: TOTAL, inbox: 0, statistics: 0 },
+        totals: { ceiling: TOTAL * 2, reception: TOTAL },
         warmup: 100,
         poolSize: 10,
         processes: workers,
-        statisticsRoute: false,
         log: (m) => console.log(m),
       })),
     );

@@ -142,10 +142,8 @@ export async function runOneStop(base: string, databaseUrl: string, o: OneStopOp
   const reports: ScenarioReport[] = [];
 
   const ceilingServer = await startCeiling(databaseUrl, o.poolSize, data.codes, o.processes ?? 1);
-  const opts = (total: number) => ({ concurrency: o.concurrency, total, warmup: o.warmup });
-  let counter = 0;
-  const runCeiling = (total: number) =>
-    runLoad({ base: ceilingServer.base, request: () => ({ path: `/ceiling?i=${counter++}` }) }, opts(total));
+  const opts = loadOptions(o);
+  const runCeiling = ceilingRunner(ceilingServer.base, o);
   const ceiling = await runCeiling(o.totals.ceiling);
   o.log(formatLine('ceiling: Fastify + 1 indexed select', ceiling, ceiling));
   reports.push({ name: 'ceiling', result: ceiling, skipped: null, target: '', met: null });
@@ -257,16 +255,30 @@ export async function runOneStop(base: string, databaseUrl: string, o: OneStopOp
   return reports;
 }
 
+/** Options of the floor's run (the one-stop run's, for a ceiling and one scenario). */
+export type FloorOptions = Pick<OneStopOptions, 'concurrency' | 'warmup' | 'poolSize' | 'processes' | 'log'> & {
+  totals: { ceiling: number; reception: number };
+};
+
+const loadOptions = (o: Pick<OneStopOptions, 'concurrency' | 'warmup'>) => (total: number) => ({
+  concurrency: o.concurrency,
+  total,
+  warmup: o.warmup,
+});
+
+/** Runs `total` requests against the ceiling at `base`, each for another dossier code. */
+function ceilingRunner(base: string, o: Pick<OneStopOptions, 'concurrency' | 'warmup'>) {
+  let counter = 0;
+  return (total: number) =>
+    runLoad({ base, request: () => ({ path: `/ceiling?i=${counter++}` }) }, loadOptions(o)(total));
+}
+
 /**
  * The reception's floor (floor.ts) against the same ceiling, in paired rounds: what the reception's writes alone
  * cost on this machine, the upper bound of the reception's ratio. Run after every other scenario, because it
  * deletes its rows afterwards and the clean-up (and the autovacuum it starts) would disturb what follows.
  */
-export async function runReceptionFloor(
-  base: string,
-  databaseUrl: string,
-  o: OneStopOptions,
-): Promise<ScenarioReport[]> {
+export async function runReceptionFloor(base: string, databaseUrl: string, o: FloorOptions): Promise<ScenarioReport[]> {
   const data = await scaleOfficers(databaseUrl, o.concurrency);
   if (data.officers.length === 0 || data.codes.length === 0) return [];
   // The floor reads the officers' sessions as the auth hook would: sign them in (the app writes the sessions).
@@ -278,10 +290,8 @@ export async function runReceptionFloor(
     data.officers.map((x) => x.agency_id),
   );
   try {
-    const opts = (total: number) => ({ concurrency: o.concurrency, total, warmup: o.warmup });
-    let counter = 0;
-    const runCeiling = (total: number) =>
-      runLoad({ base: ceilingServer.base, request: () => ({ path: `/ceiling?i=${counter++}` }) }, opts(total));
+    const opts = loadOptions(o);
+    const runCeiling = ceilingRunner(ceilingServer.base, o);
     await runCeiling(o.totals.ceiling);
     const request: RequestFactory = (client) => ({
       path: '/floor/reception',

@@ -49,10 +49,9 @@ export async function runSmoke(o: { adminUrl: string; log: (m: string) => void }
       reports.push(
         ...(await runReceptionFloor(started.base, databaseUrl, {
           concurrency: 32,
-          totals: { ceiling: 640, reception: 320, inbox: 0, statistics: 0 },
+          totals: { ceiling: 640, reception: 320 },
           warmup: 4,
           poolSize: 10,
-          statisticsRoute: false,
           log: o.log,
         })),
       );

@@ -46,21 +46,25 @@ export class InboxCache<A> {
   /** Counts a use of `entry` and makes it the most recently used. */
   hit(key: string, entry: InboxCacheEntry<A>): A {
     this.hits += 1;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    this.makeNewest(key, entry);
     return entry.answer;
   }
 
   put(key: string, entry: InboxCacheEntry<A>): void {
     this.misses += 1;
     if (this.maxEntries === 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    this.makeNewest(key, entry);
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
+  }
+
+  /** A Map iterates in insertion order: deleting and setting again makes `key` the last to go. */
+  private makeNewest(key: string, entry: InboxCacheEntry<A>): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
   }
 
   get size(): number {
